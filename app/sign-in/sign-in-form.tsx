@@ -1,0 +1,35 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { signInAction } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState(signInAction, {});
+  return (
+    <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">Sign in to Steward</h1>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <TextField
+        label="Email or username"
+        name="login"
+        autoComplete="username"
+        required
+        defaultValue={state.login}
+        autoFocus
+      />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <div aria-live="polite">
+        {state.error && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {state.error}
+          </p>
+        )}
+      </div>
+      <Button type="submit" pending={pending} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,4 @@
+// Every table of the app, for drizzle (queries) and drizzle-kit (migrations).
+export * from "./organizations";
+export * from "./projects";
+export * from "./users";

@@ -1,0 +1,225 @@
+// Projects of a team: creation, listing what the actor may read, visibility and restricted members.
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { ProjectResource, Visibility } from "@/lib/access/types";
+import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
+import type { Db, Tx } from "@/lib/db/client";
+import { projectMembers, projects, teamMembers, users } from "@/lib/db/schema";
+import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { findTeam, getTeam, type Team, teamResource } from "@/lib/teams/service";
+import { requireUserByLogin } from "@/lib/users/service";
+import { fieldErrorsOf, projectNameSchema, visibilitySchema } from "@/lib/validation";
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string;
+  visibility: Visibility;
+  ownerId: string | null;
+  createdAt: Date;
+  team: Team;
+  restrictedMembers: { userIds: string[]; serviceAccountIds: string[] };
+}
+
+export function projectResource(p: Project): ProjectResource {
+  return {
+    type: "project",
+    id: p.id,
+    name: p.name,
+    teamId: p.team.id,
+    teamName: p.team.name,
+    orgId: p.team.orgId,
+    visibility: p.visibility,
+    ownerId: p.ownerId,
+    restrictedMembers: p.restrictedMembers,
+  };
+}
+
+const projectColumns = {
+  id: projects.id,
+  name: projects.name,
+  description: projects.description,
+  visibility: projects.visibility,
+  ownerId: projects.ownerId,
+  createdAt: projects.createdAt,
+};
+
+/** Restricted-project listings for a set of projects, in one query. */
+async function restrictedMembersOf(db: Db | Tx, projectIds: string[]) {
+  const byProject = new Map<string, { userIds: string[]; serviceAccountIds: string[] }>();
+  for (const id of projectIds) byProject.set(id, { userIds: [], serviceAccountIds: [] });
+  if (!projectIds.length) return byProject;
+  const rows = await db
+    .select({ projectId: projectMembers.projectId, userId: projectMembers.userId })
+    .from(projectMembers)
+    .where(inArray(projectMembers.projectId, projectIds));
+  for (const r of rows) byProject.get(r.projectId)?.userIds.push(r.userId);
+  return byProject;
+}
+
+/** Every project of the team the actor may read, ordered by name. */
+export async function listProjects(ctx: Ctx, team: Team): Promise<Project[]> {
+  const rows = await ctx.db
+    .select(projectColumns)
+    .from(projects)
+    .where(eq(projects.teamId, team.id))
+    .orderBy(asc(projects.name));
+  const members = await restrictedMembersOf(
+    ctx.db,
+    rows.filter((r) => r.visibility === "restricted").map((r) => r.id),
+  );
+  return rows
+    .map((r) => ({
+      ...r,
+      team,
+      restrictedMembers: members.get(r.id) ?? { userIds: [], serviceAccountIds: [] },
+    }))
+    .filter((p) => allows(ctx.actor, "project.read", projectResource(p)));
+}
+
+async function findProject(db: Db | Tx, team: Team, name: string): Promise<Project | null> {
+  const [row] = await db
+    .select(projectColumns)
+    .from(projects)
+    .where(and(eq(projects.teamId, team.id), eq(projects.name, name)))
+    .limit(1);
+  if (!row) return null;
+  const members = await restrictedMembersOf(db, row.visibility === "restricted" ? [row.id] : []);
+  return { ...row, team, restrictedMembers: members.get(row.id) ?? { userIds: [], serviceAccountIds: [] } };
+}
+
+/**
+ * Resolves `<team>/<project>` for an action: NotFound unless the actor may see the project's
+ * settings or data (so a refusal never reveals that it exists).
+ */
+export async function getProjectFor(
+  ctx: Ctx,
+  teamName: string,
+  projectName: string,
+  action: "project.read" | "project.update_visibility" | "project.manage_members",
+): Promise<Project> {
+  // Project access does not need team.read: anyone may read an open project of any team.
+  const team = await findTeam(ctx.db, teamName);
+  if (!team) throw new NotFound(`No project ${teamName}/${projectName}.`);
+  const project = await findProject(ctx.db, team, projectName);
+  if (!project) throw new NotFound(`No project ${teamName}/${projectName}.`);
+  authorize(ctx.actor, action, projectResource(project));
+  return project;
+}
+
+export interface NewProjectInput {
+  name: string;
+  visibility?: string;
+  description?: string;
+  /** Username of the owner (the CLI's --owner); a signed-in creator owns what they create. */
+  owner?: string;
+}
+
+export async function createProject(ctx: Ctx, teamName: string, input: NewProjectInput): Promise<Project> {
+  const name = projectNameSchema.safeParse(input.name);
+  const visibility = visibilitySchema.safeParse(input.visibility || undefined);
+  const fieldErrors: Record<string, string[]> = {};
+  if (!name.success) fieldErrors.name = fieldErrorsOf(name.error)._ ?? [];
+  if (input.visibility && !visibility.success) fieldErrors.visibility = ["Choose a visibility."];
+  if (Object.keys(fieldErrors).length) throw new Invalid("Check the highlighted fields.", fieldErrors);
+  return inTransaction(ctx, async (tx) => {
+    const team = await getTeam(tx, teamName);
+    authorize(tx.actor, "project.create", teamResource(team));
+    const chosen: Visibility = visibility.success ? visibility.data : "team";
+    if (team.futureProjectsPrivate && (chosen === "open" || chosen === "public")) {
+      throw new Invalid(`${team.name} keeps new projects private: choose team or restricted.`, {
+        visibility: ["Only team or restricted visibility is allowed in this team."],
+      });
+    }
+    let ownerId: string | null = tx.actor.kind === "user" ? tx.actor.id : null;
+    if (input.owner) {
+      const owner = await requireUserByLogin(tx.db, input.owner);
+      await requireTeamMember(tx.db, team, owner.id, owner.username);
+      ownerId = owner.id;
+    }
+    const [row] = await tx.db
+      .insert(projects)
+      .values({
+        id: newId("proj"),
+        teamId: team.id,
+        name: name.data!,
+        description: input.description?.trim() ?? "",
+        visibility: chosen,
+        ownerId,
+      })
+      .onConflictDoNothing()
+      .returning(projectColumns);
+    if (!row) {
+      throw new Conflict(`${team.name} already has a project named ${name.data}.`, {
+        name: ["This name is taken."],
+      });
+    }
+    return { ...row, team, restrictedMembers: { userIds: [], serviceAccountIds: [] } };
+  });
+}
+
+async function requireTeamMember(db: Db | Tx, team: Team, userId: string, username: string) {
+  const [m] = await db
+    .select({ role: teamMembers.role })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)))
+    .limit(1);
+  if (!m)
+    throw new Invalid(`${username} is not a member of ${team.name}.`, {
+      user: ["Not a member of this team."],
+    });
+}
+
+export async function setProjectVisibility(
+  ctx: Ctx,
+  teamName: string,
+  projectName: string,
+  visibility: string,
+) {
+  const parsed = visibilitySchema.safeParse(visibility);
+  if (!parsed.success)
+    throw new Invalid(parsed.error.issues[0]!.message, { visibility: ["Choose a visibility."] });
+  return inTransaction(ctx, async (tx) => {
+    const project = await getProjectFor(tx, teamName, projectName, "project.update_visibility");
+    await tx.db.update(projects).set({ visibility: parsed.data }).where(eq(projects.id, project.id));
+    return { ...project, visibility: parsed.data };
+  });
+}
+
+export async function addProjectMember(ctx: Ctx, teamName: string, projectName: string, login: string) {
+  return inTransaction(ctx, async (tx) => {
+    const project = await getProjectFor(tx, teamName, projectName, "project.manage_members");
+    const user = await requireUserByLogin(tx.db, login);
+    await requireTeamMember(tx.db, project.team, user.id, user.username);
+    const [row] = await tx.db
+      .insert(projectMembers)
+      .values({ projectId: project.id, userId: user.id })
+      .onConflictDoNothing()
+      .returning({ projectId: projectMembers.projectId });
+    if (!row) throw new Conflict(`${user.username} is already listed on ${teamName}/${projectName}.`);
+    return { username: user.username };
+  });
+}
+
+export async function removeProjectMember(ctx: Ctx, teamName: string, projectName: string, login: string) {
+  return inTransaction(ctx, async (tx) => {
+    const project = await getProjectFor(tx, teamName, projectName, "project.manage_members");
+    const user = await requireUserByLogin(tx.db, login);
+    const removed = await tx.db
+      .delete(projectMembers)
+      .where(and(eq(projectMembers.projectId, project.id), eq(projectMembers.userId, user.id)))
+      .returning({ userId: projectMembers.userId });
+    if (!removed.length) throw new NotFound(`${user.username} is not listed on ${teamName}/${projectName}.`);
+    return { username: user.username };
+  });
+}
+
+export async function listProjectMembers(db: Db | Tx, project: Project) {
+  if (!project.restrictedMembers.userIds.length) return [];
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, project.restrictedMembers.userIds))
+    .orderBy(asc(users.username));
+}

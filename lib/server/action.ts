@@ -1,0 +1,75 @@
+// The one wrapper every server action goes through: resolve the actor from the session, parse
+// the input with zod, call a service, map typed errors to what a form shows. Services authorize.
+import "server-only";
+import type { z } from "zod";
+import { getSessionActor } from "@/lib/auth/session";
+import type { Ctx } from "@/lib/context";
+import { getDb } from "@/lib/db/client";
+import { type FieldErrors, ServiceError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validation";
+
+export interface ActionState<T = unknown> {
+  ok?: boolean;
+  /** A sentence for the whole form (a refusal, a conflict, a success message). */
+  message?: string;
+  fieldErrors?: FieldErrors;
+  data?: T;
+}
+
+/** FormData -> plain object (repeated keys become arrays; files are dropped). */
+export function formDataToObject(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+/**
+ * `action(schema, fn)` returns a `(prevState, formData | object) => ActionState` usable with
+ * useActionState (FormData) or TanStack Query's useMutation (a plain object).
+ */
+export function action<S extends z.ZodType, T>(
+  schema: S,
+  fn: (ctx: Ctx, input: z.infer<S>) => Promise<T | ActionState<T>>,
+) {
+  return async (_prev: ActionState<T> | undefined, input: FormData | Record<string, unknown>) => {
+    const raw = input instanceof FormData ? formDataToObject(input) : input;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
+    }
+    try {
+      const ctx: Ctx = { db: await getDb(), actor: await getSessionActor() };
+      const result = await fn(ctx, parsed.data);
+      if (result && typeof result === "object" && "ok" in result) return result as ActionState<T>;
+      return { ok: true, data: result as T };
+    } catch (err) {
+      return toActionState<T>(err);
+    }
+  };
+}
+
+export function toActionState<T>(err: unknown): ActionState<T> {
+  if (err instanceof ServiceError) {
+    const message = err.status === 401 ? "Your session has ended: sign in again." : err.message;
+    return { ok: false, message, fieldErrors: err.fieldErrors };
+  }
+  // Next's redirect()/notFound() travel as exceptions and must keep travelling.
+  if (isNextControlFlow(err)) throw err;
+  console.error("[action] unexpected error", err);
+  return { ok: false, message: "Something went wrong on our side. Try again in a moment." };
+}
+
+function isNextControlFlow(err: unknown): boolean {
+  const digest = (err as { digest?: unknown })?.digest;
+  return (
+    typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR"))
+  );
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A fresh embedded database per run, seeded with the demo data by the server itself.
+const DATA_DIR = ".data/e2e";
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 1, // 2 cores, one server, one embedded database
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's chromium (apt-get install -y chromium). Never `npx playwright install`.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox", // CI runs as root
+        "--disable-gpu",
+        "--disable-background-networking", // closed network: avoid a storm of refused connections
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // Needs a prior `next build` (npm run test:e2e does it).
+    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && next start -p ${PORT}`,
+    url: `http://localhost:${PORT}/api/ready`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: "", // always the embedded database, even when the caller has PostgreSQL configured
+      PGLITE_DATA_DIR: DATA_DIR,
+      SEED_DEMO: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
