@@ -1,12 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInAction } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState(signInAction, {});
+  const [state, formAction, pending] = useActionState(signInAction, undefined);
+  const [login, setLogin] = useState("");
   return (
     <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold">Sign in to Steward</h1>
@@ -16,14 +17,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         name="login"
         autoComplete="username"
         required
-        defaultValue={state.login}
+        value={login}
+        onChange={(e) => setLogin(e.target.value)}
+        errors={state?.fieldErrors?.login}
         autoFocus
       />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state?.fieldErrors?.password}
+      />
       <div aria-live="polite">
-        {state.error && (
+        {state?.message && !state.fieldErrors && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {state.error}
+            {state.message}
           </p>
         )}
       </div>

@@ -40,7 +40,11 @@ export function UserMenu({
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
             // The menu unmounts on select, so a <form> inside it would never submit: call the action.
-            onSelect={() => startTransition(() => signOutAction())}
+            onSelect={() =>
+              startTransition(async () => {
+                await signOutAction(undefined, {});
+              })
+            }
             className="w-full cursor-pointer rounded px-3 py-2 text-left outline-none data-highlighted:bg-slate-100"
           >
             Sign out

@@ -155,7 +155,10 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
         name: ["This name is taken."],
       });
     }
-    return { ...row, team, restrictedMembers: { userIds: [], serviceAccountIds: [] } };
+    // Owning a project grants no data access by itself: a restricted project lists its owner.
+    const userIds = chosen === "restricted" && ownerId ? [ownerId] : [];
+    if (userIds.length) await tx.db.insert(projectMembers).values({ projectId: row.id, userId: userIds[0]! });
+    return { ...row, team, restrictedMembers: { userIds, serviceAccountIds: [] } };
   });
 }
 
