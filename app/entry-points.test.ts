@@ -23,7 +23,7 @@ function exportsOf(source: string): string[] {
 /** Auth.js serves its own routes (session, CSRF, callback): nothing of ours to authorize there. */
 const AUTH_JS_ROUTE = path.join("app", "api", "auth", "[...nextauth]", "route.ts");
 
-const ROUTE_WRAPPERS = /^export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(route)\(/;
+const ROUTE_WRAPPERS = /^export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(route|apiRoute)\(/;
 const ROUTE_CONFIG = /^export const (dynamic|runtime|maxDuration|revalidate)\s*=/;
 
 describe("entry points", () => {

@@ -17,6 +17,15 @@ export interface DbHandle {
   kind: DbKind;
   /** Where the embedded database lives (null on PostgreSQL). */
   dataDir: string | null;
+  /**
+   * LISTEN on a channel. `onListen` runs when the subscription is (re)established: notifications
+   * sent while it was down are lost, so callers resynchronise there. Resolves to an unsubscribe.
+   */
+  listen: (
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen: () => void,
+  ) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
@@ -59,6 +68,12 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
       db: db as unknown as Db,
       kind: "postgres",
       dataDir: null,
+      // postgres.js keeps one dedicated LISTEN connection, reconnects it with backoff and calls
+      // onlisten again after every reconnect.
+      listen: async (channel, onNotify, onListen) => {
+        const { unlisten } = await client.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -76,6 +91,12 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
       db: db as unknown as Db,
       kind: "pglite",
       dataDir: inMemory ? null : dir,
+      // One process, one connection: NOTIFY from a transaction reaches LISTEN in this same process.
+      listen: async (channel, onNotify, onListen) => {
+        const unsubscribe = await client.listen(channel, onNotify);
+        onListen();
+        return unsubscribe;
+      },
       close: async () => {
         await client.close();
         unlock();

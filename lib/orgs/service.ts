@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { OrganizationResource, OrgRole } from "@/lib/access/types";
+import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import {
@@ -67,13 +68,17 @@ export async function createOrganization(
 export async function setOrganizationPlan(ctx: Ctx, slug: string, plan: string): Promise<Organization> {
   requireSystem(ctx.actor);
   const validPlan = parse(planSchema, plan);
-  const [row] = await ctx.db
-    .update(organizations)
-    .set({ plan: validPlan })
-    .where(eq(organizations.slug, slug))
-    .returning(orgColumns);
-  if (!row) throw new NotFound(`No organization named ${slug}.`);
-  return row;
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(organizations)
+      .set({ plan: validPlan })
+      .where(eq(organizations.slug, slug))
+      .returning(orgColumns);
+    if (!row) throw new NotFound(`No organization named ${slug}.`);
+    // Service-account credentials of a free org stop working (and start again on upgrade).
+    await publishAuthChange(tx.db, [`org:${row.id}`]);
+    return row;
+  });
 }
 
 /** The operator sees every org; a user sees the orgs they belong to. */
@@ -171,6 +176,7 @@ export async function addOrganizationMember(
       throw new Conflict(`${user.username} is already a member of ${org.slug}.`, {
         login: ["Already a member."],
       });
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return {
       userId: user.id,
       username: user.username,
@@ -192,12 +198,17 @@ async function countAdmins(db: Db | Tx, orgId: string): Promise<number> {
 
 async function requireMembership(db: Db | Tx, org: Organization, login: string) {
   const user = await requireUserByLogin(db, login);
+  // Serializes role changes and removals within the org (locking the org's row, not only the target
+  // member's), so two admins demoting or removing each other at once cannot leave zero admins.
+  await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, org.id))
+    .for("no key update");
   const [m] = await db
     .select({ role: organizationMembers.role })
     .from(organizationMembers)
     .where(and(eq(organizationMembers.orgId, org.id), eq(organizationMembers.userId, user.id)))
-    // Serializes concurrent role changes, so two admins cannot demote each other to zero admins.
-    .for("update")
     .limit(1);
   if (!m) throw new NotFound(`${login} is not a member of ${org.slug}.`);
   return { user, role: m.role };
@@ -218,6 +229,7 @@ export async function changeOrganizationRole(ctx: Ctx, orgSlug: string, login: s
       .update(organizationMembers)
       .set({ role: newRole })
       .where(and(eq(organizationMembers.orgId, org.id), eq(organizationMembers.userId, user.id)));
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return { username: user.username, role: newRole };
   });
 }
@@ -243,6 +255,7 @@ export async function removeOrganizationMember(ctx: Ctx, orgSlug: string, login:
     await tx.db
       .delete(organizationMembers)
       .where(and(eq(organizationMembers.orgId, org.id), eq(organizationMembers.userId, user.id)));
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return { username: user.username };
   });
 }

@@ -4,9 +4,10 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
-import { projectMembers, projects, teamMembers, users } from "@/lib/db/schema";
+import { projectMembers, projectServiceAccounts, projects, teamMembers, users } from "@/lib/db/schema";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { findServiceAccount } from "@/lib/service-accounts/lookup";
 import { findTeam, getTeam, type Team, teamResource } from "@/lib/teams/service";
 import { requireUserByLogin } from "@/lib/users/service";
 import { fieldErrorsOf, projectNameSchema, visibilitySchema } from "@/lib/validation";
@@ -45,16 +46,23 @@ const projectColumns = {
   createdAt: projects.createdAt,
 };
 
-/** Restricted-project listings for a set of projects, in one query. */
+/** Restricted-project listings (users and service accounts) for a set of projects, in two queries. */
 async function restrictedMembersOf(db: Db | Tx, projectIds: string[]) {
   const byProject = new Map<string, { userIds: string[]; serviceAccountIds: string[] }>();
   for (const id of projectIds) byProject.set(id, { userIds: [], serviceAccountIds: [] });
   if (!projectIds.length) return byProject;
-  const rows = await db
-    .select({ projectId: projectMembers.projectId, userId: projectMembers.userId })
-    .from(projectMembers)
-    .where(inArray(projectMembers.projectId, projectIds));
-  for (const r of rows) byProject.get(r.projectId)?.userIds.push(r.userId);
+  const [userRows, saRows] = await Promise.all([
+    db
+      .select({ projectId: projectMembers.projectId, id: projectMembers.userId })
+      .from(projectMembers)
+      .where(inArray(projectMembers.projectId, projectIds)),
+    db
+      .select({ projectId: projectServiceAccounts.projectId, id: projectServiceAccounts.serviceAccountId })
+      .from(projectServiceAccounts)
+      .where(inArray(projectServiceAccounts.projectId, projectIds)),
+  ]);
+  for (const r of userRows) byProject.get(r.projectId)?.userIds.push(r.id);
+  for (const r of saRows) byProject.get(r.projectId)?.serviceAccountIds.push(r.id);
   return byProject;
 }
 
@@ -225,4 +233,69 @@ export async function listProjectMembers(db: Db | Tx, project: Project) {
     .from(users)
     .where(inArray(users.id, project.restrictedMembers.userIds))
     .orderBy(asc(users.username));
+}
+
+/**
+ * Lists a service account on a restricted project: a team-scoped one of the project's team, or an
+ * org-scoped one of its org. Takes effect on the account's next request (listings are read per request).
+ */
+export async function addProjectServiceAccount(
+  ctx: Ctx,
+  teamName: string,
+  projectName: string,
+  saPath: string,
+) {
+  return inTransaction(ctx, async (tx) => {
+    const project = await getProjectFor(tx, teamName, projectName, "project.manage_members");
+    const sa = await requireListableServiceAccount(tx.db, project, saPath);
+    const [row] = await tx.db
+      .insert(projectServiceAccounts)
+      .values({ projectId: project.id, serviceAccountId: sa.id })
+      .onConflictDoNothing()
+      .returning({ projectId: projectServiceAccounts.projectId });
+    if (!row) throw new Conflict(`${saPath} is already listed on ${teamName}/${projectName}.`);
+    return { serviceAccount: saPath };
+  });
+}
+
+export async function removeProjectServiceAccount(
+  ctx: Ctx,
+  teamName: string,
+  projectName: string,
+  saPath: string,
+) {
+  return inTransaction(ctx, async (tx) => {
+    const project = await getProjectFor(tx, teamName, projectName, "project.manage_members");
+    const sa = await requireServiceAccountPath(tx.db, saPath);
+    const removed = await tx.db
+      .delete(projectServiceAccounts)
+      .where(
+        and(
+          eq(projectServiceAccounts.projectId, project.id),
+          eq(projectServiceAccounts.serviceAccountId, sa.id),
+        ),
+      )
+      .returning({ id: projectServiceAccounts.serviceAccountId });
+    if (!removed.length) throw new NotFound(`${saPath} is not listed on ${teamName}/${projectName}.`);
+    return { serviceAccount: saPath };
+  });
+}
+
+async function requireServiceAccountPath(db: Db | Tx, saPath: string) {
+  const [team, name] = saPath.split("/");
+  const sa = team && name ? await findServiceAccount(db, team, name) : null;
+  if (!sa) throw new NotFound(`No service account ${saPath} (write it as <team>/<name>).`);
+  return sa;
+}
+
+async function requireListableServiceAccount(db: Db | Tx, project: Project, saPath: string) {
+  const sa = await requireServiceAccountPath(db, saPath);
+  const fits = sa.scope === "org" ? sa.orgId === project.team.orgId : sa.teamId === project.team.id;
+  if (!fits) {
+    throw new Invalid(
+      `${saPath} cannot be listed here: only team service accounts of ${project.team.name} and org service accounts of its organization can.`,
+      { serviceAccount: ["Not a service account of this team or organization."] },
+    );
+  }
+  return sa;
 }

@@ -4,8 +4,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { keyCache } from "@/lib/api-keys/verify";
+import { subscribeAuthChanges } from "@/lib/auth/invalidation";
 import { embeddedDataDir, getDbHandle } from "@/lib/db/client";
 import { seedDemo } from "@/lib/seed/demo";
+import { installPeerAddressHeader } from "./client-ip";
 
 /**
  * The quick start needs no configuration: on the embedded database a secret is generated once
@@ -41,9 +44,12 @@ export async function boot() {
   if (process.env.NEXT_PHASE === "phase-production-build") return; // the build never touches the database
   try {
     ensureAuthSecret();
+    installPeerAddressHeader();
     const started = Date.now();
     const handle = await getDbHandle();
     console.info(`[boot] ${handle.kind} ready, migrations applied in ${Date.now() - started} ms`);
+    // Revocations and role changes made by any instance (or the CLI) reach this one's key cache.
+    await subscribeAuthChanges(handle, keyCache);
     const wantDemo = process.env.SEED_DEMO ?? (handle.kind === "pglite" ? "auto" : "false");
     if (wantDemo === "auto" || wantDemo === "true") {
       if (await seedDemo({ db: handle.db, actor: { kind: "system", via: "seed" } })) {

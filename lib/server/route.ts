@@ -1,7 +1,13 @@
-// The one wrapper every route handler goes through: typed service errors become JSON errors with
-// the right status, anything unexpected becomes a 500 without internal detail.
+// The wrappers every route handler goes through. `route` maps typed service errors to JSON with
+// the right status and hides anything unexpected behind a 500 without internal detail; `apiRoute`
+// also authenticates the request's credential (lib/api-keys/verify.ts) and rate-limits failures.
 import "server-only";
+import { type Identity, principalOf, recordKeyUse, verifyAuthorization } from "@/lib/api-keys/verify";
+import type { Ctx } from "@/lib/context";
+import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/errors";
+import { clientIp } from "./client-ip";
+import { authFailureLimiter } from "./rate-limit";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 
@@ -26,8 +32,48 @@ export function route<P = Record<string, string>>(handler: Handler<P>): Handler<
           err.fieldErrors ? { fieldErrors: err.fieldErrors } : undefined,
         );
       }
-      console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed`, err);
+      console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return jsonError(500, "Internal server error.");
     }
   };
+}
+
+export interface ApiRequest<P> {
+  params: P;
+  /** The verified credential's identity; null for anonymous requests. */
+  identity: Identity | null;
+  /** Service context acting as that identity. */
+  ctx: Ctx;
+  ip: string | null;
+}
+
+export const UNAUTHENTICATED =
+  "Invalid or missing credentials: send a valid API key (Authorization: Basic or Bearer).";
+
+export function apiRoute<P = Record<string, string>>(
+  handler: (req: Request, api: ApiRequest<P>) => Promise<Response>,
+): Handler<P> {
+  return route<P>(async (req, { params }) => {
+    const db = await getDb();
+    const ip = clientIp(req.headers);
+    const check = await verifyAuthorization(req.headers.get("authorization"), db);
+    if (!check.ok) {
+      // The reason and key ID go to the log for operators; the caller learns nothing more.
+      console.warn(`[auth] refused reason=${check.reason} keyId=${check.keyId ?? "-"} ip=${ip ?? "-"}`);
+      const retryAfter = authFailureLimiter.fail(ip ?? "unknown");
+      if (retryAfter !== null) {
+        return jsonError(429, "Too many failed authentication attempts: wait and try again.", undefined, {
+          "Retry-After": String(retryAfter),
+        });
+      }
+      return jsonError(401, UNAUTHENTICATED, undefined, { "WWW-Authenticate": 'Basic realm="steward"' });
+    }
+    if (check.identity) recordKeyUse(db, check.identity, ip);
+    return handler(req, {
+      params: await params,
+      identity: check.identity,
+      ctx: { db, actor: principalOf(check.identity) },
+      ip,
+    });
+  });
 }

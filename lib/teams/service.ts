@@ -2,6 +2,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { TeamResource, TeamRole } from "@/lib/access/types";
+import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import {
@@ -78,6 +79,7 @@ export async function createTeam(ctx: Ctx, orgSlug: string, name: string): Promi
     // The admin who creates a team from the dashboard runs it until they hand it over.
     if (tx.actor.kind === "user") {
       await tx.db.insert(teamMembers).values({ teamId: row.id, userId: tx.actor.id, role: "admin" });
+      await publishAuthChange(tx.db, [`user:${tx.actor.id}`]);
     }
     return {
       id: row.id,
@@ -100,13 +102,14 @@ export interface TeamSummary {
 
 export async function listTeams(ctx: Ctx, org: Organization): Promise<TeamSummary[]> {
   authorize(ctx.actor, "organization.read", orgResource(org));
-  // Correlated counts use the (team_id, ...) primary key / unique index of each table.
+  // Correlated counts use the (team_id, ...) primary key / unique index of each table. Columns are
+  // qualified by hand: drizzle renders them bare here, and a bare "id" would mean projects.id.
   return ctx.db
     .select({
       id: teams.id,
       name: teams.name,
-      memberCount: sql<number>`(select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id})::int`,
-      projectCount: sql<number>`(select count(*) from ${projects} where ${projects.teamId} = ${teams.id})::int`,
+      memberCount: sql<number>`(select count(*) from ${teamMembers} tm where tm.team_id = ${teams}.id)::int`,
+      projectCount: sql<number>`(select count(*) from ${projects} p where p.team_id = ${teams}.id)::int`,
     })
     .from(teams)
     .where(eq(teams.orgId, org.id))
@@ -175,6 +178,7 @@ export async function addTeamMember(ctx: Ctx, teamName: string, login: string, r
       .returning({ teamId: teamMembers.teamId });
     if (!row)
       throw new Conflict(`${user.username} is already in ${team.name}.`, { login: ["Already a member."] });
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return { username: user.username, role: parsedRole.data };
   });
 }
@@ -202,6 +206,7 @@ export async function changeTeamRole(ctx: Ctx, teamName: string, login: string, 
       .update(teamMembers)
       .set({ role: parsedRole.data })
       .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, user.id)));
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return { username: user.username, role: parsedRole.data };
   });
 }
@@ -219,6 +224,7 @@ export async function removeTeamMember(ctx: Ctx, teamName: string, login: string
     await tx.db
       .delete(teamMembers)
       .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, user.id)));
+    await publishAuthChange(tx.db, [`user:${user.id}`]);
     return { username: user.username };
   });
 }

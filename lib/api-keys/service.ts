@@ -1,0 +1,193 @@
+// API keys of users (personal) and of built-in service accounts: creation (the plaintext is
+// returned once), listing by key ID, revocation. Verification lives in ./verify.ts.
+import "server-only";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { ApiKeyResource } from "@/lib/access/types";
+import { publishAuthChange } from "@/lib/auth/invalidation";
+import { authorize, type Ctx, inTransaction } from "@/lib/context";
+import type { Db, Tx } from "@/lib/db/client";
+import { apiKeys, users } from "@/lib/db/schema";
+import { Invalid, NotFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import {
+  findServiceAccountById,
+  type ServiceAccount,
+  serviceAccountResource,
+} from "@/lib/service-accounts/lookup";
+import { generateKey, isKeyId, KEY_PREFIXES } from "./format";
+import { hashKey } from "./hash";
+
+export type KeyOwner =
+  | { kind: "user"; userId: string; username: string }
+  | { kind: "service_account"; serviceAccount: ServiceAccount };
+
+export interface CreatedKey {
+  /** The plaintext key. Shown once; never stored, logged or audited. */
+  key: string;
+  keyId: string;
+  name: string;
+  /** `<username>` or `<team>/<service account>`. */
+  owner: string;
+  expiresAt: Date | null;
+}
+
+export const keyNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is required.")
+  .max(100, "Name must be at most 100 characters.");
+
+export function apiKeyResource(owner: KeyOwner): ApiKeyResource {
+  return owner.kind === "user"
+    ? { type: "api_key", ownerKind: "user", ownerId: owner.userId }
+    : {
+        type: "api_key",
+        ownerKind: "service_account",
+        serviceAccount: serviceAccountResource(owner.serviceAccount),
+      };
+}
+
+function ownerLabel(owner: KeyOwner): string {
+  return owner.kind === "user"
+    ? owner.username
+    : `${owner.serviceAccount.teamName}/${owner.serviceAccount.name}`;
+}
+
+export async function createApiKey(
+  ctx: Ctx,
+  input: { owner: KeyOwner; name: string; expiresAt?: Date | null },
+): Promise<CreatedKey> {
+  authorize(ctx.actor, "api_key.create", apiKeyResource(input.owner));
+  const name = keyNameSchema.safeParse(input.name);
+  if (!name.success) throw new Invalid("Check the key name.", { name: [name.error.issues[0]!.message] });
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    throw new Invalid("The expiry must be in the future.", { expiresAt: ["Choose a moment in the future."] });
+  }
+  const { owner } = input;
+  if (owner.kind === "service_account") {
+    if (owner.serviceAccount.authMethod !== "api_key") {
+      throw new Invalid(
+        "A federated service account owns no API keys: its workloads exchange a JWT instead.",
+      );
+    }
+    if (owner.serviceAccount.status === "deleted") throw new NotFound("No such service account.");
+  }
+  const { key, keyId } = generateKey(owner.kind === "user" ? KEY_PREFIXES.user : KEY_PREFIXES.serviceAccount);
+  const [row] = await ctx.db
+    .insert(apiKeys)
+    .values({
+      id: newId("key"),
+      keyId,
+      hash: hashKey(key),
+      name: name.data,
+      userId: owner.kind === "user" ? owner.userId : null,
+      serviceAccountId: owner.kind === "service_account" ? owner.serviceAccount.id : null,
+      createdById: ctx.actor.kind === "user" ? ctx.actor.id : null,
+      expiresAt: input.expiresAt ?? null,
+    })
+    .returning({ expiresAt: apiKeys.expiresAt });
+  return { key, keyId, name: name.data, owner: ownerLabel(owner), expiresAt: row!.expiresAt };
+}
+
+export type KeyStatus = "active" | "expired" | "revoked";
+
+export interface ApiKeySummary {
+  keyId: string;
+  name: string;
+  owner: string;
+  createdAt: Date;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  status: KeyStatus;
+}
+
+export function keyStatus(
+  k: { revokedAt: Date | null; expiresAt: Date | null },
+  now = new Date(),
+): KeyStatus {
+  if (k.revokedAt && k.revokedAt <= now) return "revoked";
+  if (k.expiresAt && k.expiresAt <= now) return "expired";
+  return "active";
+}
+
+const creator = sql<
+  string | null
+>`(select ${users.username} from ${users} where ${users.id} = ${apiKeys.createdById})`;
+
+const keyColumns = {
+  keyId: apiKeys.keyId,
+  name: apiKeys.name,
+  createdAt: apiKeys.createdAt,
+  createdBy: creator,
+  lastUsedAt: apiKeys.lastUsedAt,
+  lastUsedIp: apiKeys.lastUsedIp,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** The owner's keys, newest first (revoked ones included, marked). */
+export async function listApiKeys(ctx: Ctx, owner: KeyOwner): Promise<ApiKeySummary[]> {
+  // Whoever may create and revoke an owner's keys may list them.
+  authorize(ctx.actor, "api_key.revoke", apiKeyResource(owner));
+  const rows = await ctx.db
+    .select(keyColumns)
+    .from(apiKeys)
+    .where(
+      owner.kind === "user"
+        ? eq(apiKeys.userId, owner.userId)
+        : eq(apiKeys.serviceAccountId, owner.serviceAccount.id),
+    )
+    .orderBy(desc(apiKeys.createdAt));
+  const label = ownerLabel(owner);
+  return rows.map((r) => ({ ...r, owner: label, status: keyStatus(r) }));
+}
+
+/** The key's owner, for authorization: who may revoke it is who may manage its owner. */
+async function ownerOfKey(db: Db | Tx, keyId: string) {
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      revokedAt: apiKeys.revokedAt,
+      userId: apiKeys.userId,
+      username: users.username,
+      serviceAccountId: apiKeys.serviceAccountId,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.keyId, keyId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Revokes a key by its key ID; it stops working on the next request, on every instance. */
+export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<{ keyId: string; revokedAt: Date }> {
+  if (!isKeyId(keyId)) throw new Invalid(`"${keyId}" is not a key ID (they look like stw_sa-AbCdEf123456).`);
+  return inTransaction(ctx, async (tx) => {
+    const row = await ownerOfKey(tx.db, keyId);
+    if (!row) throw new NotFound(`No key ${keyId}.`);
+    const owner = await resolveOwner(tx.db, row);
+    authorize(tx.actor, "api_key.revoke", apiKeyResource(owner));
+    if (row.revokedAt) return { keyId, revokedAt: row.revokedAt };
+    const [updated] = await tx.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeys.id, row.id), isNull(apiKeys.revokedAt)))
+      .returning({ revokedAt: apiKeys.revokedAt });
+    await publishAuthChange(tx.db, [`key:${keyId}`]);
+    return { keyId, revokedAt: updated?.revokedAt ?? new Date() };
+  });
+}
+
+async function resolveOwner(
+  db: Db | Tx,
+  row: { userId: string | null; username: string | null; serviceAccountId: string | null },
+): Promise<KeyOwner> {
+  if (row.userId) return { kind: "user", userId: row.userId, username: row.username ?? "" };
+  const sa = await findServiceAccountById(db, row.serviceAccountId!);
+  if (!sa) throw new NotFound("No such key.");
+  return { kind: "service_account", serviceAccount: sa };
+}

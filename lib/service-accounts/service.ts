@@ -1,0 +1,231 @@
+// Service accounts: org-scoped (default team) and team-scoped (parent team), their lifecycle
+// (deactivate, reactivate, delete) and their listing on restricted projects.
+import "server-only";
+import { and, asc, eq, ilike, inArray, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type CreatedKey, createApiKey } from "@/lib/api-keys/service";
+import { publishAuthChange } from "@/lib/auth/invalidation";
+import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
+import type { Db, Tx } from "@/lib/db/client";
+import { apiKeys, projectServiceAccounts, serviceAccounts } from "@/lib/db/schema";
+import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { getOrganization, orgResource } from "@/lib/orgs/service";
+import { findTeam, getTeam, teamResource } from "@/lib/teams/service";
+import { fieldErrorsOf } from "@/lib/validation";
+import {
+  findServiceAccount,
+  requireServiceAccountById,
+  type ServiceAccount,
+  selectServiceAccounts,
+  serviceAccountResource,
+} from "./lookup";
+
+export type { ServiceAccount } from "./lookup";
+
+export const serviceAccountNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is required.")
+  .max(64, "Name must be at most 64 characters.")
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    "Use lowercase letters, digits, '-' and '_', starting with a letter or digit.",
+  );
+
+const descriptionSchema = z
+  .string()
+  .trim()
+  .max(500, "Description must be at most 500 characters.")
+  .optional();
+
+function parseName(name: string): string {
+  const parsed = serviceAccountNameSchema.safeParse(name);
+  if (!parsed.success) throw new Invalid("Check the name.", { name: fieldErrorsOf(parsed.error)._ ?? [] });
+  return parsed.data;
+}
+
+export type NewServiceAccount =
+  | { scope: "org"; org: string; defaultTeam: string; name: string; description?: string; withKey?: boolean }
+  | { scope: "team"; team: string; name: string; description?: string; withKey?: boolean };
+
+export interface CreatedServiceAccount {
+  serviceAccount: ServiceAccount;
+  /** The first API key, when asked for: its plaintext exists only here. */
+  key: CreatedKey | null;
+}
+
+export function teamServiceAccountCreationDisabled(): boolean {
+  return process.env.DISABLE_TEAM_SERVICE_ACCOUNT_CREATION === "true";
+}
+
+export async function createServiceAccount(
+  ctx: Ctx,
+  input: NewServiceAccount,
+): Promise<CreatedServiceAccount> {
+  const name = parseName(input.name);
+  const description = descriptionSchema.safeParse(input.description);
+  if (!description.success)
+    throw new Invalid("Check the description.", { description: ["At most 500 characters."] });
+  return inTransaction(ctx, async (tx) => {
+    let orgId: string;
+    let teamId: string;
+    if (input.scope === "org") {
+      const org = await getOrganization(tx, input.org);
+      authorize(tx.actor, "service_account.create_org_scoped", orgResource(org));
+      const team = await findTeam(tx.db, input.defaultTeam);
+      if (!team || team.orgId !== org.id) {
+        throw new Invalid(`Choose a default team of ${org.slug}.`, {
+          defaultTeam: [`${org.slug} has no team ${input.defaultTeam}.`],
+        });
+      }
+      orgId = org.id;
+      teamId = team.id;
+    } else {
+      const team = await getTeam(tx, input.team);
+      authorize(tx.actor, "service_account.create_team_scoped", teamResource(team));
+      if (teamServiceAccountCreationDisabled()) {
+        throw new Invalid(
+          "Creating team service accounts is disabled on this instance; ask an org admin for an org service account.",
+        );
+      }
+      orgId = team.orgId;
+      teamId = team.id;
+    }
+    const [row] = await tx.db
+      .insert(serviceAccounts)
+      .values({
+        id: newId("sa"),
+        orgId,
+        teamId,
+        scope: input.scope,
+        name,
+        description: description.data ?? "",
+        authMethod: "api_key",
+        createdById: tx.actor.kind === "user" ? tx.actor.id : null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: serviceAccounts.id });
+    if (!row) {
+      throw new Conflict(`A service account named ${name} already exists in that team.`, {
+        name: ["This name is already used in that team."],
+      });
+    }
+    const serviceAccount = await requireServiceAccountById(tx.db, row.id);
+    const key = input.withKey
+      ? await createApiKey(tx, { owner: { kind: "service_account", serviceAccount }, name: "default" })
+      : null;
+    return { serviceAccount, key };
+  });
+}
+
+export async function getServiceAccount(ctx: Ctx, teamName: string, name: string): Promise<ServiceAccount> {
+  const sa = await findServiceAccount(ctx.db, teamName, name);
+  if (!sa) throw new NotFound(`No service account ${teamName}/${name}.`);
+  authorize(ctx.actor, "service_account.manage", serviceAccountResource(sa));
+  return sa;
+}
+
+export interface ServiceAccountListItem extends ServiceAccount {
+  activeKeyCount: number;
+}
+
+export interface ListOptions {
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+async function listWhere(ctx: Ctx, where: ReturnType<typeof and>, opts: ListOptions) {
+  const conditions = [where, ne(serviceAccounts.status, "deleted")];
+  if (opts.search?.trim())
+    conditions.push(ilike(serviceAccounts.name, `%${escapeLike(opts.search.trim())}%`));
+  const rows = await selectServiceAccounts(ctx.db)
+    .where(and(...conditions))
+    .orderBy(asc(serviceAccounts.name), asc(serviceAccounts.id))
+    .limit(Math.min(opts.limit ?? 50, 500))
+    .offset(opts.offset ?? 0);
+  const counts = await activeKeyCounts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, activeKeyCount: counts.get(r.id) ?? 0 }));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+async function activeKeyCounts(db: Db | Tx, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: apiKeys.serviceAccountId, n: sql<number>`count(*)::int` })
+    .from(apiKeys)
+    .where(
+      and(
+        inArray(apiKeys.serviceAccountId, ids),
+        sql`${apiKeys.revokedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
+      ),
+    )
+    .groupBy(apiKeys.serviceAccountId);
+  return new Map(rows.map((r) => [r.id!, r.n]));
+}
+
+/** Every service account of the org, org- and team-scoped (the org's Service Accounts tab). */
+export async function listOrgServiceAccounts(ctx: Ctx, orgSlug: string, opts: ListOptions = {}) {
+  const org = await getOrganization(ctx, orgSlug);
+  authorize(ctx.actor, "service_account.list_org", orgResource(org));
+  return listWhere(ctx, eq(serviceAccounts.orgId, org.id), opts);
+}
+
+/** The team's own service accounts and the org-scoped ones whose default team it is. */
+export async function listTeamServiceAccounts(ctx: Ctx, teamName: string, opts: ListOptions = {}) {
+  const team = await getTeam(ctx, teamName);
+  authorize(ctx.actor, "service_account.list_team", teamResource(team));
+  return listWhere(ctx, eq(serviceAccounts.teamId, team.id), opts);
+}
+
+export async function setServiceAccountStatus(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  status: "active" | "deactivated",
+): Promise<ServiceAccount> {
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    if (sa.status === status) return sa;
+    await tx.db.update(serviceAccounts).set({ status }).where(eq(serviceAccounts.id, sa.id));
+    await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    return { ...sa, status };
+  });
+}
+
+/**
+ * Deletes a service account: revokes its keys, drops its project listings and frees its name.
+ * The row stays (status deleted), so its runs and traces keep naming who logged them.
+ */
+export async function deleteServiceAccount(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+): Promise<ServiceAccount> {
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    await tx.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeys.serviceAccountId, sa.id), sql`${apiKeys.revokedAt} is null`));
+    await tx.db.delete(projectServiceAccounts).where(eq(projectServiceAccounts.serviceAccountId, sa.id));
+    await tx.db
+      .update(serviceAccounts)
+      .set({ status: "deleted", deletedAt: sql`now()` })
+      .where(eq(serviceAccounts.id, sa.id));
+    await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    return { ...sa, status: "deleted" };
+  });
+}
+
+/** Which controls to show for a service account: the same policy the server enforces. */
+export function serviceAccountPermissions(ctx: Ctx, sa: ServiceAccount) {
+  return { manage: allows(ctx.actor, "service_account.manage", serviceAccountResource(sa)) };
+}
