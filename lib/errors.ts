@@ -7,7 +7,7 @@ export type FieldErrors = Record<string, string[]>;
 export class ServiceError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
     readonly fieldErrors?: FieldErrors,
   ) {
     super(message);

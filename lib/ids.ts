@@ -15,7 +15,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "org" | "usr" | "team" | "proj" | "sa" | "key";
+export type IdPrefix = "org" | "usr" | "team" | "proj" | "sa" | "key" | "run";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(16)}`;

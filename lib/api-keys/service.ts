@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ApiKeyResource } from "@/lib/access/types";
 import { publishAuthChange } from "@/lib/auth/invalidation";
-import { authorize, type Ctx, inTransaction } from "@/lib/context";
+import { authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { apiKeys, users } from "@/lib/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
@@ -190,4 +190,18 @@ async function resolveOwner(
   const sa = await findServiceAccountById(db, row.serviceAccountId!);
   if (!sa) throw new NotFound("No such key.");
   return { kind: "service_account", serviceAccount: sa };
+}
+
+/** Every key of the instance, for the operator (CLI `key list`). */
+export async function listAllApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
+  requireSystem(ctx.actor);
+  const owner = sql<string>`coalesce(
+    (select ${users.username} from ${users} where ${users.id} = ${apiKeys.userId}),
+    (select t.name || '/' || sa.name from service_accounts sa join teams t on t.id = sa.team_id
+      where sa.id = ${apiKeys.serviceAccountId}))`;
+  const rows = await ctx.db
+    .select({ ...keyColumns, owner })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt));
+  return rows.map((r) => ({ ...r, status: keyStatus(r) }));
 }

@@ -357,6 +357,23 @@ describe("changing roles", () => {
     expect(admins.filter((r) => r === "admin")).toHaveLength(1);
   });
 
+  it("two admins removing each other at the same moment leave one admin", async () => {
+    const w = await makeWorld(t.db);
+    await changeOrganizationRole(t.system, w.org.slug, w.users.member.username, "admin");
+    const [a, b] = [await as(t.db, w.users.orgAdmin), await as(t.db, w.users.member)];
+    const results = await Promise.allSettled([
+      removeOrganizationMember(a, w.org.slug, w.users.member.username),
+      removeOrganizationMember(b, w.org.slug, w.users.orgAdmin.username),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409 } });
+    const roles = [
+      await orgRoleOf(w.org.id, w.users.orgAdmin.id),
+      await orgRoleOf(w.org.id, w.users.member.id),
+    ];
+    expect(roles.filter((r) => r === "admin")).toHaveLength(1);
+  });
+
   it("a member cannot change anyone's role, not even their own", async () => {
     const w = await makeWorld(t.db);
     const member = await as(t.db, w.users.member);

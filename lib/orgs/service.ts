@@ -164,7 +164,7 @@ export async function addOrganizationMember(
     const user =
       data.kind === "existing"
         ? await requireUserByLogin(tx.db, data.login).catch(() => {
-            throw new NotFound(`No user ${data.login}. Create them as a new user instead.`);
+            throw new NotFound(`No user named ${data.login}: add them as a new user, or check the spelling.`);
           })
         : await insertUser(tx.db, { username: data.username, email: data.email, password: data.password });
     const [row] = await tx.db

@@ -63,11 +63,18 @@ describe("creating projects", () => {
     });
   });
 
-  it("a team admin creates a restricted project", async () => {
+  it("a restricted project lists its creator, who alone of the team reads it", async () => {
     const w = await makeWorld(t.db);
     const name = uniqueName("secret");
-    await createProject(await as(t.db, w.users.teamAdmin), w.team.name, { name, visibility: "restricted" });
-    expect(await projectRow(w.team.id, name)).toMatchObject({ visibility: "restricted" });
+    const admin = await as(t.db, w.users.teamAdmin);
+    const project = await createProject(admin, w.team.name, { name, visibility: "restricted" });
+    expect(await projectRow(w.team.id, name)).toMatchObject({
+      visibility: "restricted",
+      ownerId: w.users.teamAdmin.id,
+    });
+    expect(await listedUserIds(project.id)).toEqual([w.users.teamAdmin.id]);
+    expect((await listProjects(admin, w.team)).map((p) => p.name)).toEqual([name]);
+    expect(await listProjects(await as(t.db, w.users.member), w.team)).toEqual([]);
   });
 
   it("a team viewer cannot create projects (403, naming the rule)", async () => {
@@ -199,8 +206,9 @@ describe("creating projects", () => {
 describe("listing a team's projects", () => {
   async function world() {
     const w = await makeWorld(t.db);
+    // Owned by the team alone: a restricted project lists its owner, which would blur what is tested.
     const make = (visibility: Visibility, listed: (typeof w.users.member)[] = []) =>
-      makeProject(t.db, w.team, { visibility, owner: w.users.teamAdmin, listed });
+      makeProject(t.db, w.team, { visibility, listed });
     const p = {
       open: await make("open"),
       public: await make("public"),
@@ -342,11 +350,8 @@ describe("a restricted project's member list", () => {
     const teammate = await makeUser(t.db);
     await addToOrg(t.db, w.org, teammate, "member");
     await addToTeam(t.db, w.team, teammate, "member");
-    const owned = await makeProject(t.db, w.team, {
-      visibility: "restricted",
-      owner: w.users.member,
-      listed: [w.users.member],
-    });
+    // A restricted project lists its owner from the start.
+    const owned = await makeProject(t.db, w.team, { visibility: "restricted", owner: w.users.member });
     const notMine = await makeProject(t.db, w.team, {
       visibility: "restricted",
       owner: w.users.teamAdmin,
@@ -427,14 +432,34 @@ describe("a restricted project's member list", () => {
     }
   });
 
-  it("only team members can be listed; listing twice or unlisting someone not listed is refused", async () => {
+  it("an org admin outside the team can be listed, and then reads the project's data", async () => {
     const w = await world();
-    const err = await expectRefused(
-      t.db,
-      () => addProjectMember(t.system, w.team.name, w.owned.name, w.users.otherTeamAdmin.username),
-      400,
+    const orgAdmin = await as(t.db, w.users.orgAdmin);
+    await expect(getProjectFor(orgAdmin, w.team.name, w.owned.name, "project.read")).rejects.toMatchObject({
+      status: 404,
+    });
+    await addProjectMember(
+      await as(t.db, w.users.member),
+      w.team.name,
+      w.owned.name,
+      w.users.orgAdmin.username,
     );
-    expect(err.message).toContain("not a member");
+    expect(await listedUserIds(w.owned.id)).toContain(w.users.orgAdmin.id);
+    const project = await getProjectFor(orgAdmin, w.team.name, w.owned.name, "project.read");
+    expect(project.id).toBe(w.owned.id);
+    expect((await listProjects(orgAdmin, w.team)).map((p) => p.name)).toContain(w.owned.name);
+  });
+
+  it("only team members and org admins can be listed; listing twice or unlisting someone not listed is refused", async () => {
+    const w = await world();
+    for (const who of [w.users.otherTeamAdmin, w.users.orgViewer, w.users.outsider]) {
+      const err = await expectRefused(
+        t.db,
+        () => addProjectMember(t.system, w.team.name, w.owned.name, who.username),
+        400,
+      );
+      expect(err.message).toContain("not a member");
+    }
     await expectRefused(
       t.db,
       () => addProjectMember(t.system, w.team.name, w.owned.name, w.users.member.username),

@@ -4,7 +4,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
-import { projectMembers, projectServiceAccounts, projects, teamMembers, users } from "@/lib/db/schema";
+import {
+  organizationMembers,
+  projectMembers,
+  projectServiceAccounts,
+  projects,
+  teamMembers,
+  users,
+} from "@/lib/db/schema";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findServiceAccount } from "@/lib/service-accounts/lookup";
@@ -86,7 +93,7 @@ export async function listProjects(ctx: Ctx, team: Team): Promise<Project[]> {
     .filter((p) => allows(ctx.actor, "project.read", projectResource(p)));
 }
 
-async function findProject(db: Db | Tx, team: Team, name: string): Promise<Project | null> {
+export async function findProject(db: Db | Tx, team: Team, name: string): Promise<Project | null> {
   const [row] = await db
     .select(projectColumns)
     .from(projects)
@@ -143,7 +150,7 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
     let ownerId: string | null = tx.actor.kind === "user" ? tx.actor.id : null;
     if (input.owner) {
       const owner = await requireUserByLogin(tx.db, input.owner);
-      await requireTeamMember(tx.db, team, owner.id, owner.username);
+      await requireTeamMember(tx.db, team, owner.id, owner.username, ["admin", "member"]);
       ownerId = owner.id;
     }
     const [row] = await tx.db
@@ -170,7 +177,13 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
   });
 }
 
-async function requireTeamMember(db: Db | Tx, team: Team, userId: string, username: string) {
+async function requireTeamMember(
+  db: Db | Tx,
+  team: Team,
+  userId: string,
+  username: string,
+  roles: ReadonlyArray<"admin" | "member" | "viewer"> = ["admin", "member", "viewer"],
+) {
   const [m] = await db
     .select({ role: teamMembers.role })
     .from(teamMembers)
@@ -180,6 +193,11 @@ async function requireTeamMember(db: Db | Tx, team: Team, userId: string, userna
     throw new Invalid(`${username} is not a member of ${team.name}.`, {
       user: ["Not a member of this team."],
     });
+  if (!roles.includes(m.role)) {
+    throw new Invalid(`${username} is a ${m.role} of ${team.name} and cannot own a project.`, {
+      user: ["Only team members and admins can own projects."],
+    });
+  }
 }
 
 export async function setProjectVisibility(
@@ -198,11 +216,25 @@ export async function setProjectVisibility(
   });
 }
 
+/**
+ * Who may be listed on a restricted project: the team's members, and the org's admins, whom SPEC
+ * section 3 lets read and write a restricted project's data once listed ("data only if listed on P").
+ */
+async function requireListableUser(db: Db | Tx, team: Team, userId: string, username: string) {
+  const [orgRole] = await db
+    .select({ role: organizationMembers.role })
+    .from(organizationMembers)
+    .where(and(eq(organizationMembers.orgId, team.orgId), eq(organizationMembers.userId, userId)))
+    .limit(1);
+  if (orgRole?.role === "admin") return;
+  await requireTeamMember(db, team, userId, username);
+}
+
 export async function addProjectMember(ctx: Ctx, teamName: string, projectName: string, login: string) {
   return inTransaction(ctx, async (tx) => {
     const project = await getProjectFor(tx, teamName, projectName, "project.manage_members");
     const user = await requireUserByLogin(tx.db, login);
-    await requireTeamMember(tx.db, project.team, user.id, user.username);
+    await requireListableUser(tx.db, project.team, user.id, user.username);
     const [row] = await tx.db
       .insert(projectMembers)
       .values({ projectId: project.id, userId: user.id })

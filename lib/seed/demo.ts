@@ -28,8 +28,9 @@ export async function seedDemo(ctx: Ctx): Promise<boolean> {
     .limit(1);
   if (existing) return false;
 
-  // In parallel: password hashing runs in the thread pool, and dominates seeding time.
-  await Promise.all(
+  // In parallel: password hashing runs in the thread pool, and dominates seeding time. allSettled,
+  // so no insert is still in flight when a failure rolls the caller's transaction back.
+  const created = await Promise.allSettled(
     DEMO_USERS.map((u) =>
       createUser(ctx, {
         username: u.username,
@@ -39,6 +40,8 @@ export async function seedDemo(ctx: Ctx): Promise<boolean> {
       }),
     ),
   );
+  const failed = created.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 
   await createOrganization(ctx, { slug: "acme", name: "Acme Corp", plan: "enterprise" });
   await createOrganization(ctx, { slug: "hobby", name: "Hobby Lab", plan: "free" });

@@ -52,7 +52,10 @@ export async function boot() {
     await subscribeAuthChanges(handle, keyCache);
     const wantDemo = process.env.SEED_DEMO ?? (handle.kind === "pglite" ? "auto" : "false");
     if (wantDemo === "auto" || wantDemo === "true") {
-      if (await seedDemo({ db: handle.db, actor: { kind: "system", via: "seed" } })) {
+      const loaded = await handle.db.transaction((tx) =>
+        seedDemo({ db: tx, actor: { kind: "system", via: "seed" } }),
+      );
+      if (loaded) {
         console.info("[boot] loaded demo data (org acme, users ada/tom/mia/vic/hal, password steward-demo)");
       }
     }

@@ -237,3 +237,13 @@ export function teamPermissions(ctx: Ctx, team: Team) {
     updateSettings: allows(ctx.actor, "team.update_settings", r),
   };
 }
+
+/** The names of an org's teams (an org service account may write to any of them). */
+export async function teamsOfOrg(db: Db | Tx, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ name: teams.name })
+    .from(teams)
+    .where(eq(teams.orgId, orgId))
+    .orderBy(asc(teams.name));
+  return rows.map((r) => r.name);
+}

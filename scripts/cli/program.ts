@@ -1,26 +1,32 @@
 // The admin CLI's commands. Each command is a few lines: parse arguments, call one service with
 // the operator's context, describe the result for people (one line) and for scripts (--json).
-import { Command, CommanderError, Option } from "commander";
-import type { Ctx } from "@/lib/context";
+import { Argument, Command, CommanderError, Option } from "commander";
+import { type Ctx, inTransaction } from "@/lib/context";
 import { DataDirLockedError, type DbHandle, openDb } from "@/lib/db/client";
-import { ServiceError } from "@/lib/errors";
+import { Conflict, NotFound, ServiceError } from "@/lib/errors";
 import {
   addOrganizationMember,
   changeOrganizationRole,
   createOrganization,
+  getOrganization,
   listOrganizations,
   removeOrganizationMember,
   setOrganizationPlan,
 } from "@/lib/orgs/service";
 import {
   addProjectMember,
+  addProjectServiceAccount,
   createProject,
   removeProjectMember,
+  removeProjectServiceAccount,
   setProjectVisibility,
 } from "@/lib/projects/service";
-import { seedDemo } from "@/lib/seed/demo";
+import { DEMO_USERS, seedDemo } from "@/lib/seed/demo";
 import { addTeamMember, createTeam, removeTeamMember } from "@/lib/teams/service";
-import { createUser } from "@/lib/users/service";
+import { createUser, findUserByLogin } from "@/lib/users/service";
+
+import { registerCredentialCommands } from "./credentials";
+import { UsageError } from "./usage";
 
 /** What a command returns: a line for people, an object for `--json`. */
 export interface Outcome {
@@ -35,7 +41,12 @@ export interface CliIo {
   openDb: () => Promise<DbHandle>;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./usage";
+
+/** What commander calls for a command. */
+export type ActionFn = (...args: unknown[]) => Promise<void>;
+/** The wrapper `run` every command body goes through (see buildProgram). */
+export type Run = <A extends unknown[]>(body: (ctx: Ctx, ...args: A) => Promise<Outcome>) => ActionFn;
 
 const ROLES = ["admin", "member", "viewer"];
 const VISIBILITIES = ["open", "public", "team", "restricted"];
@@ -59,7 +70,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .exitOverride();
 
   /** Wraps a command body: open the database, run, print, close; errors become one line + exit code. */
-  function run<A extends unknown[]>(body: (ctx: Ctx, ...args: A) => Promise<Outcome>) {
+  function run<A extends unknown[]>(body: (ctx: Ctx, ...args: A) => Promise<Outcome>): ActionFn {
     return async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const json = Boolean(command.optsWithGlobals().json);
@@ -93,8 +104,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       }),
     );
   org
-    .command("set-plan <slug> <plan>")
+    .command("set-plan <slug>")
     .description("change an organization's plan (free|enterprise)")
+    .addArgument(new Argument("<plan>", "free|enterprise").choices(["free", "enterprise"]))
     .action(
       run(async (ctx, slug: string, plan: string) => {
         const o = await setOrganizationPlan(ctx, slug, plan);
@@ -131,8 +143,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       }),
     );
   org
-    .command("set-role <org> <username> <role>")
+    .command("set-role <org> <username>")
     .description("change a member's org role (admin|member|viewer)")
+    .addArgument(new Argument("<role>", "admin|member|viewer").choices(ROLES))
     .action(
       run(async (ctx, slug: string, username: string, role: string) => {
         const m = await changeOrganizationRole(ctx, slug, username, role);
@@ -234,8 +247,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       }),
     );
   project
-    .command("set-visibility <team/project> <visibility>")
+    .command("set-visibility <team/project>")
     .description("change a project's visibility (open|public|team|restricted)")
+    .addArgument(new Argument("<visibility>", "open|public|team|restricted").choices(VISIBILITIES))
     .action(
       run(async (ctx, target: string, visibility: string) => {
         const [teamName, name] = splitPath(target, "The project");
@@ -246,41 +260,72 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         };
       }),
     );
+  /** `--user U` or `--service-account T/N`: exactly one. */
+  function member(opts: { user?: string; serviceAccount?: string }) {
+    if (Boolean(opts.user) === Boolean(opts.serviceAccount)) {
+      throw new UsageError("Name exactly one member: --user <username> or --service-account <team>/<name>.");
+    }
+    return opts.user ? { user: opts.user } : { serviceAccount: opts.serviceAccount! };
+  }
   project
     .command("add-member <team/project>")
-    .description("list a user on a restricted project")
-    .requiredOption("--user <username>", "a member of the project's team")
+    .description("list a user or a service account on a restricted project")
+    .option("--user <username>", "a member of the project's team (or an org admin)")
+    .option("--service-account <team/name>", "a team service account of the project's team, or an org one")
     .action(
-      run(async (ctx, target: string, opts: { user: string }) => {
+      run(async (ctx, target: string, opts: { user?: string; serviceAccount?: string }) => {
+        const who = member(opts);
         const [teamName, name] = splitPath(target, "The project");
-        const m = await addProjectMember(ctx, teamName, name, opts.user);
+        if (who.user) {
+          const m = await addProjectMember(ctx, teamName, name, who.user);
+          return {
+            human: `Listed ${m.username} on ${target}.`,
+            json: { project: target, user: m.username, listed: true },
+          };
+        }
+        const m = await addProjectServiceAccount(ctx, teamName, name, who.serviceAccount!);
         return {
-          human: `Listed ${m.username} on ${target}.`,
-          json: { project: target, user: m.username, listed: true },
+          human: `Listed ${m.serviceAccount} on ${target}.`,
+          json: { project: target, serviceAccount: m.serviceAccount, listed: true },
         };
       }),
     );
   project
     .command("remove-member <team/project>")
-    .description("remove a user from a restricted project's list")
-    .requiredOption("--user <username>", "the listed user")
+    .description("remove a user or a service account from a restricted project's list")
+    .option("--user <username>", "the listed user")
+    .option("--service-account <team/name>", "the listed service account")
     .action(
-      run(async (ctx, target: string, opts: { user: string }) => {
+      run(async (ctx, target: string, opts: { user?: string; serviceAccount?: string }) => {
+        const who = member(opts);
         const [teamName, name] = splitPath(target, "The project");
-        const m = await removeProjectMember(ctx, teamName, name, opts.user);
+        if (who.user) {
+          const m = await removeProjectMember(ctx, teamName, name, who.user);
+          return {
+            human: `Removed ${m.username} from ${target}.`,
+            json: { project: target, user: m.username, listed: false },
+          };
+        }
+        const m = await removeProjectServiceAccount(ctx, teamName, name, who.serviceAccount!);
         return {
-          human: `Removed ${m.username} from ${target}.`,
-          json: { project: target, user: m.username, listed: false },
+          human: `Removed ${m.serviceAccount} from ${target}.`,
+          json: { project: target, serviceAccount: m.serviceAccount, listed: false },
         };
       }),
     );
+
+  registerCredentialCommands(program, run, splitPath);
 
   program
     .command("seed")
     .description("load the demo data (org acme, users ada/tom/mia/vic/hal) unless it is already there")
     .action(
       run(async (ctx) => {
-        const loaded = await seedDemo(ctx);
+        // One transaction: a seed that fails part-way (a demo team name taken, ...) leaves nothing.
+        const loaded = await inTransaction(ctx, async (tx) => {
+          await refuseDemoUserClash(tx);
+          return seedDemo(tx);
+        });
         return {
           human: loaded
             ? "Loaded the demo data (password for every demo user: steward-demo)."
@@ -293,10 +338,38 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   return program;
 }
 
+/**
+ * seedDemo creates its users in parallel: when one of them clashes, the others are still hashing
+ * their passwords and would insert after the rollback. So clashes are refused before it starts.
+ */
+async function refuseDemoUserClash(ctx: Ctx): Promise<void> {
+  const acme = await getOrganization(ctx, "acme").catch((err: unknown) => {
+    if (err instanceof NotFound) return null;
+    throw err;
+  });
+  if (acme) return; // seedDemo answers "already present"
+  for (const { username } of DEMO_USERS) {
+    for (const login of [username, `${username}@example.com`]) {
+      const clash = await findUserByLogin(ctx.db, login);
+      if (clash) {
+        throw new Conflict(
+          `Cannot load the demo data: a user ${login} already exists (${clash.username} <${clash.email}>). ` +
+            "Seed an empty database, or remove that user first.",
+        );
+      }
+    }
+  }
+}
+
 function explain(err: unknown): string {
   if (err instanceof ServiceError) {
-    const fields = err.fieldErrors ? Object.values(err.fieldErrors).flat() : [];
-    return fields.length ? `${err.message.replace(/\.$/, "")}: ${fields.join(" ")}` : err.message;
+    // Field errors name what to fix; a form's "check the highlighted fields" means nothing here.
+    const fields = err.fieldErrors
+      ? Object.entries(err.fieldErrors).map(
+          ([field, messages]) => `${field === "_" ? "" : `${field}: `}${messages.join(" ")}`,
+        )
+      : [];
+    return fields.length ? fields.join("; ") : err.message;
   }
   if (err instanceof DataDirLockedError || err instanceof UsageError) return err.message;
   if ((err as { code?: string })?.code === "ECONNREFUSED")
