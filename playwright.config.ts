@@ -2,7 +2,10 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // A fresh embedded database per run, seeded with the demo data by the server itself.
-const DATA_DIR = ".data/e2e";
+const DATA_DIR = `.data/e2e-${PORT}`;
+
+// The specs read the fixtures the server's start-up wrote (e2e/fixtures/index.ts).
+process.env.E2E_FIXTURES_FILE = `${DATA_DIR}-fixtures.json`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,8 +35,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    // Needs a prior `next build` (npm run test:e2e does it).
-    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && next start -p ${PORT}`,
+    // Needs a prior `next build` (npm run test:e2e does it). Fixtures go in before the server
+    // starts: the embedded database allows one process at a time.
+    command: [
+      `rm -rf ${DATA_DIR} ${DATA_DIR}.lock`,
+      "node --conditions=react-server --import tsx e2e/fixtures/setup.ts",
+      `next start -p ${PORT}`,
+    ].join(" && "),
     url: `http://localhost:${PORT}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -42,7 +50,9 @@ export default defineConfig({
       DATABASE_URL: "", // always the embedded database, even when the caller has PostgreSQL configured
       PGLITE_DATA_DIR: DATA_DIR,
       SEED_DEMO: "true",
+      AUTH_FAILURE_LIMIT: "1000", // the suites send many deliberate 401s from one address
       NEXT_TELEMETRY_DISABLED: "1",
+      E2E_FIXTURES_FILE: `${DATA_DIR}-fixtures.json`,
     },
   },
 });

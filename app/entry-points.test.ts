@@ -15,6 +15,14 @@ function filesNamed(dir: string, names: string[]): string[] {
   });
 }
 
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
 /** Top-level `export ...` statements, one line each. */
 function exportsOf(source: string): string[] {
   return source.split("\n").filter((line) => line.startsWith("export "));
@@ -23,12 +31,14 @@ function exportsOf(source: string): string[] {
 /** Auth.js serves its own routes (session, CSRF, callback): nothing of ours to authorize there. */
 const AUTH_JS_ROUTE = path.join("app", "api", "auth", "[...nextauth]", "route.ts");
 
-const ROUTE_WRAPPERS = /^export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(route|apiRoute)\(/;
+const ROUTE_WRAPPERS =
+  /^export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(route|apiRoute)(<.*>)?\(/;
 const ROUTE_CONFIG = /^export const (dynamic|runtime|maxDuration|revalidate)\s*=/;
 
 describe("entry points", () => {
-  const serverModules = filesNamed(APP, ["actions.ts"]).filter((f) =>
-    readFileSync(f, "utf8").trimStart().startsWith('"use server"'),
+  // Any module with a top-level "use server" directive (after comments, if any) is a server-action module.
+  const serverModules = filesUnder(APP).filter((f) =>
+    /^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*["']use server["']/.test(readFileSync(f, "utf8")),
   );
   const routeModules = filesNamed(APP, ["route.ts"]).filter(
     (f) => path.relative(process.cwd(), f) !== AUTH_JS_ROUTE,

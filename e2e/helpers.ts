@@ -2,8 +2,8 @@ import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "steward-demo";
 
-export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
-  await page.goto("/sign-in");
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD, origin = "") {
+  await page.goto(`${origin}/sign-in`);
   await page.getByLabel("Email or username").fill(login);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -16,7 +16,8 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
  */
 export async function serverActionId(exportedName: string, modulePathPart: string): Promise<string> {
   const { readFile } = await import("node:fs/promises");
-  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(await readFile(`${distDir}/server/server-reference-manifest.json`, "utf8")) as {
     node: Record<string, { workers: Record<string, unknown>; exportedName?: string; filename?: string }>;
   };
   for (const [id, entry] of Object.entries(manifest.node)) {

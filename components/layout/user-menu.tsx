@@ -1,6 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import Link from "next/link";
 import { startTransition } from "react";
 import { signOutAction } from "@/app/sign-in/actions";
 
@@ -38,6 +39,14 @@ export function UserMenu({
             <p className="text-slate-500">{email}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/settings"
+              className="block w-full cursor-pointer rounded px-3 py-2 text-left outline-none data-highlighted:bg-slate-100"
+            >
+              Settings
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             // The menu unmounts on select, so a <form> inside it would never submit: call the action.
             onSelect={() =>

@@ -45,12 +45,31 @@ export function AddMemberForm({ org }: { org: string }) {
       <div className="grid gap-3 sm:grid-cols-3">
         {kind === "existing" ? (
           <div className="sm:col-span-2">
-            <TextField label="Username or email" name="login" required errors={errors?.login} />
+            <TextField
+              label="Username or email"
+              name="login"
+              defaultValue={state?.ok ? undefined : state?.values?.login}
+              required
+              errors={errors?.login}
+            />
           </div>
         ) : (
           <>
-            <TextField label="Username" name="username" required errors={errors?.username} />
-            <TextField label="Email" name="email" type="email" required errors={errors?.email} />
+            <TextField
+              label="Username"
+              name="username"
+              defaultValue={state?.ok ? undefined : state?.values?.username}
+              required
+              errors={errors?.username}
+            />
+            <TextField
+              label="Email"
+              name="email"
+              defaultValue={state?.ok ? undefined : state?.values?.email}
+              type="email"
+              required
+              errors={errors?.email}
+            />
           </>
         )}
         <SelectField label="Role" name="role" defaultValue="member" errors={errors?.role}>

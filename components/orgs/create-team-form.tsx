@@ -25,6 +25,7 @@ export function CreateTeamForm({ org }: { org: string }) {
           <TextField
             label="Team name"
             name="name"
+            defaultValue={state?.ok ? undefined : state?.values?.name}
             required
             placeholder="ml-platform"
             errors={state?.ok ? undefined : state?.fieldErrors?.name}

@@ -49,7 +49,7 @@ export function MembersTable({
       <h2 id="members-heading" className="border-b border-slate-200 px-5 py-3 font-semibold">
         Members <span className="font-normal text-slate-500">({members.length})</span>
       </h2>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="text-left text-slate-500">
             <tr>

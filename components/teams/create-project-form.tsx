@@ -42,7 +42,13 @@ export function CreateProjectForm({
       <h2 className="font-semibold">New project</h2>
       <input type="hidden" name="team" value={team} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Project name" name="name" required errors={errors?.name} />
+        <TextField
+          label="Project name"
+          name="name"
+          defaultValue={state?.ok ? undefined : state?.values?.name}
+          required
+          errors={errors?.name}
+        />
         <SelectField label="Visibility" name="visibility" defaultValue="team" errors={errors?.visibility}>
           {choices.map((v) => (
             <option key={v.value} value={v.value}>

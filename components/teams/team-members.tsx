@@ -106,6 +106,7 @@ function AddTeamMember({ team }: { team: string }) {
       <TextField
         label="Username or email"
         name="login"
+        defaultValue={state?.ok ? undefined : state?.values?.login}
         required
         errors={errors?.login}
         hint="A member of the organization."

@@ -2,6 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { type ReactNode, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "./button";
 
 /** A Radix dialog (focus trapped, Escape closes, focus returns to the trigger) asking to confirm. */
@@ -40,6 +41,8 @@ export function ConfirmDialog({
                 try {
                   await onConfirm();
                   setOpen(false);
+                } catch {
+                  toast.error("That did not work: check your connection and try again.");
                 } finally {
                   setPending(false);
                 }

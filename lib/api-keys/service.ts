@@ -165,7 +165,8 @@ async function ownerOfKey(db: Db | Tx, keyId: string) {
 
 /** Revokes a key by its key ID; it stops working on the next request, on every instance. */
 export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<{ keyId: string; revokedAt: Date }> {
-  if (!isKeyId(keyId)) throw new Invalid(`"${keyId}" is not a key ID (they look like stw_sa-AbCdEf123456).`);
+  // Never echo the input: someone may paste a whole key here.
+  if (!isKeyId(keyId)) throw new Invalid("That is not a key ID: key IDs look like stw_sa-AbCdEf123456.");
   return inTransaction(ctx, async (tx) => {
     const row = await ownerOfKey(tx.db, keyId);
     if (!row) throw new NotFound(`No key ${keyId}.`);

@@ -184,7 +184,7 @@ export async function defaultEntityOfUser(db: Db, userId: string): Promise<strin
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(teamMembers.userId, userId))
-    .orderBy(asc(teamMembers.createdAt))
+    .orderBy(asc(teamMembers.createdAt), asc(teams.name))
     .limit(1);
   return first?.name ?? null;
 }

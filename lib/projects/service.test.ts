@@ -181,13 +181,19 @@ describe("creating projects", () => {
     );
   });
 
-  it("the operator names an owner who must be in the team; without one the team owns it", async () => {
+  it("the operator names an owner who must be a member or admin of the team; without one the team owns it", async () => {
     const w = await makeWorld(t.db);
     const owned = await createProject(t.system, w.team.name, {
       name: uniqueName("p"),
-      owner: w.users.viewer.username,
+      owner: w.users.member.username,
     });
-    expect(owned.ownerId).toBe(w.users.viewer.id);
+    expect(owned.ownerId).toBe(w.users.member.id);
+    // a viewer never writes, so a viewer cannot own a project either
+    await expectRefused(
+      t.db,
+      () => createProject(t.system, w.team.name, { name: uniqueName("p"), owner: w.users.viewer.username }),
+      400,
+    );
     const teamOwned = await createProject(t.system, w.team.name, { name: uniqueName("p") });
     expect((await projectRow(w.team.id, teamOwned.name))?.ownerId).toBeNull();
     await expectRefused(

@@ -14,6 +14,20 @@ export interface ActionState<T = unknown> {
   message?: string;
   fieldErrors?: FieldErrors;
   data?: T;
+  /**
+   * On failure, what was submitted (never secrets), so a form can show it again: React 19 resets
+   * a form after its action runs, and a refused form should keep what the person typed.
+   */
+  values?: Record<string, string>;
+}
+
+/** Fields never echoed back to the browser. */
+const SECRET_FIELD = /password|secret|token|key$/i;
+
+function echoValues(raw: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === "string" && !SECRET_FIELD.test(k)) out[k] = v;
+  return out;
 }
 
 /** FormData -> plain object (repeated keys become arrays; files are dropped). */
@@ -43,6 +57,7 @@ export function action<S extends z.ZodType, T>(
         ok: false,
         message: "Check the highlighted fields.",
         fieldErrors: fieldErrorsOf(parsed.error),
+        values: echoValues(raw),
       };
     }
     try {
@@ -51,7 +66,7 @@ export function action<S extends z.ZodType, T>(
       if (result && typeof result === "object" && "ok" in result) return result as ActionState<T>;
       return { ok: true, data: result as T };
     } catch (err) {
-      return toActionState<T>(err);
+      return { ...toActionState<T>(err), values: echoValues(raw) };
     }
   };
 }

@@ -3,12 +3,13 @@
 import "server-only";
 import { and, asc, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
+import { ENTERPRISE_FEATURE_REASON } from "@/lib/access";
 import { type CreatedKey, createApiKey } from "@/lib/api-keys/service";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { apiKeys, projectServiceAccounts, serviceAccounts } from "@/lib/db/schema";
-import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { asSentence, Conflict, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getOrganization, orgResource } from "@/lib/orgs/service";
 import { findTeam, getTeam, teamResource } from "@/lib/teams/service";
@@ -70,6 +71,7 @@ export async function createServiceAccount(
   return inTransaction(ctx, async (tx) => {
     let orgId: string;
     let teamId: string;
+    let plan: "free" | "enterprise";
     if (input.scope === "org") {
       const org = await getOrganization(tx, input.org);
       authorize(tx.actor, "service_account.create_org_scoped", orgResource(org));
@@ -81,6 +83,7 @@ export async function createServiceAccount(
       }
       orgId = org.id;
       teamId = team.id;
+      plan = org.plan;
     } else {
       const team = await getTeam(tx, input.team);
       authorize(tx.actor, "service_account.create_team_scoped", teamResource(team));
@@ -91,7 +94,10 @@ export async function createServiceAccount(
       }
       orgId = team.orgId;
       teamId = team.id;
+      plan = team.orgPlan;
     }
+    // Also for the operator: service accounts of a free org could not authenticate anyway.
+    if (plan !== "enterprise") throw new ServiceError(asSentence(ENTERPRISE_FEATURE_REASON), 403);
     const [row] = await tx.db
       .insert(serviceAccounts)
       .values({

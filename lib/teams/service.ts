@@ -124,7 +124,7 @@ export async function listTeamsOfUser(db: Db | Tx, userId: string) {
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .innerJoin(organizations, eq(organizations.id, teams.orgId))
     .where(eq(teamMembers.userId, userId))
-    .orderBy(asc(teamMembers.createdAt));
+    .orderBy(asc(teamMembers.createdAt), asc(teams.name));
 }
 
 export interface TeamMember {

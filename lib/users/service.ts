@@ -48,7 +48,8 @@ export async function insertUser(db: Db | Tx, input: NewUser): Promise<UserSumma
   if (taken.some((u) => u.username === username)) fieldErrors.username = [`Username ${username} is taken.`];
   if (taken.some((u) => u.email === email))
     fieldErrors.email = [`A user with email ${email} already exists.`];
-  if (Object.keys(fieldErrors).length) throw new Conflict("That user already exists.", fieldErrors);
+  if (Object.keys(fieldErrors).length)
+    throw new Conflict(Object.values(fieldErrors).flat().join(" "), fieldErrors);
   const [row] = await db
     .insert(users)
     .values({

@@ -209,7 +209,13 @@ describe("help and usage errors", () => {
       "--email",
       "s@x.test",
     );
-    await fails(2, /--user <username>.* not specified/, "project", "add-member", "team/proj");
+    await fails(
+      2,
+      /Name exactly one member: --user <username> or --service-account/,
+      "project",
+      "add-member",
+      "team/proj",
+    );
   });
 
   it("a bad --role, --plan or --visibility choice is a usage error naming the choices", async () => {
@@ -351,7 +357,7 @@ describe("org", () => {
       "--role",
       "member",
     );
-    await fails(1, /No user ghost-x/, "org", "add-member", o, "ghost-x", "--role", "member");
+    await fails(1, /No user named ghost-x/, "org", "add-member", o, "ghost-x", "--role", "member");
     await fails(
       1,
       new RegExp(`${member} is already a member of ${o}`),

@@ -363,13 +363,12 @@ async function refuseDemoUserClash(ctx: Ctx): Promise<void> {
 
 function explain(err: unknown): string {
   if (err instanceof ServiceError) {
-    // Field errors name what to fix; a form's "check the highlighted fields" means nothing here.
-    const fields = err.fieldErrors
-      ? Object.entries(err.fieldErrors).map(
-          ([field, messages]) => `${field === "_" ? "" : `${field}: `}${messages.join(" ")}`,
-        )
-      : [];
-    return fields.length ? fields.join("; ") : err.message;
+    // A specific message says it all; a form's generic "check the highlighted fields" means
+    // nothing in a terminal, so then the field errors say what to fix.
+    if (!err.message.startsWith("Check the") || !err.fieldErrors) return err.message;
+    return Object.entries(err.fieldErrors)
+      .map(([field, messages]) => `${field === "_" ? "" : `${field}: `}${messages.join(" ")}`)
+      .join("; ");
   }
   if (err instanceof DataDirLockedError || err instanceof UsageError) return err.message;
   if ((err as { code?: string })?.code === "ECONNREFUSED")
