@@ -1,13 +1,13 @@
 // API keys of users (personal) and of built-in service accounts: creation (the plaintext is
 // returned once), listing by key ID, revocation. Verification lives in ./verify.ts.
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ApiKeyResource } from "@/lib/access/types";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
-import { apiKeys, users } from "@/lib/db/schema";
+import { apiKeys, serviceAccounts, teams, users } from "@/lib/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import {
@@ -172,11 +172,12 @@ export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<{ keyId: st
     if (!row) throw new NotFound(`No key ${keyId}.`);
     const owner = await resolveOwner(tx.db, row);
     authorize(tx.actor, "api_key.revoke", apiKeyResource(owner));
-    if (row.revokedAt) return { keyId, revokedAt: row.revokedAt };
+    // Already revoked: nothing to do. A revocation scheduled by a rotation is brought forward.
+    if (row.revokedAt && row.revokedAt.getTime() <= Date.now()) return { keyId, revokedAt: row.revokedAt };
     const [updated] = await tx.db
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, row.id), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.revokedAt), sql`${apiKeys.revokedAt} > now()`)))
       .returning({ revokedAt: apiKeys.revokedAt });
     await publishAuthChange(tx.db, [`key:${keyId}`]);
     return { keyId, revokedAt: updated?.revokedAt ?? new Date() };
@@ -205,4 +206,139 @@ export async function listAllApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
     .from(apiKeys)
     .orderBy(desc(apiKeys.createdAt));
   return rows.map((r) => ({ ...r, status: keyStatus(r) }));
+}
+
+export const ROTATION_OVERLAPS = { now: 0, "1h": 3600, "24h": 86_400, "7d": 7 * 86_400 } as const;
+export type RotationOverlap = keyof typeof ROTATION_OVERLAPS;
+
+/**
+ * Rotation without downtime: a new key for the same owner (same name and lifetime), and the old
+ * key revoked now or after an overlap, during which both work ("revokes at ..." until then).
+ */
+export async function rotateApiKey(
+  ctx: Ctx,
+  keyId: string,
+  overlap: RotationOverlap,
+): Promise<{ created: CreatedKey; old: { keyId: string; revokesAt: Date } }> {
+  if (!isKeyId(keyId)) throw new Invalid("That is not a key ID: key IDs look like stw_sa-AbCdEf123456.");
+  if (!(overlap in ROTATION_OVERLAPS))
+    throw new Invalid("Choose when the old key stops working: now, 1h, 24h or 7d.");
+  return inTransaction(ctx, async (tx) => {
+    const row = await ownerOfKey(tx.db, keyId);
+    if (!row) throw new NotFound(`No key ${keyId}.`);
+    const owner = await resolveOwner(tx.db, row);
+    authorize(tx.actor, "api_key.revoke", apiKeyResource(owner));
+    const [old] = await tx.db
+      .select({ name: apiKeys.name, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, row.id))
+      .for("update")
+      .limit(1);
+    if (!old || keyStatus(old) !== "active") {
+      throw new Invalid(`${keyId} is no longer active: create a new key instead of rotating it.`);
+    }
+    const created = await createApiKey(tx, {
+      owner,
+      name: old.name,
+      expiresAt: old.expiresAt && old.expiresAt.getTime() > Date.now() ? old.expiresAt : null,
+    });
+    const revokesAt = new Date(Date.now() + ROTATION_OVERLAPS[overlap] * 1000);
+    // Never push an earlier scheduled revocation later.
+    const at = old.revokedAt && old.revokedAt < revokesAt ? old.revokedAt : revokesAt;
+    await tx.db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, row.id));
+    await publishAuthChange(tx.db, [`key:${keyId}`]);
+    return { created, old: { keyId, revokesAt: at } };
+  });
+}
+
+/** Revokes several keys at once (the org's API keys tab): all allowed, or none revoked. */
+export async function revokeApiKeys(ctx: Ctx, keyIds: string[]): Promise<{ revoked: number }> {
+  const unique = [...new Set(keyIds)];
+  if (!unique.length) throw new Invalid("Select at least one key.");
+  if (unique.length > 500) throw new Invalid("Revoke at most 500 keys at a time.");
+  return inTransaction(ctx, async (tx) => {
+    let revoked = 0;
+    for (const keyId of unique) {
+      const before = await ownerOfKey(tx.db, keyId);
+      await revokeApiKey(tx, keyId);
+      if (before && (!before.revokedAt || before.revokedAt.getTime() > Date.now())) revoked++;
+    }
+    return { revoked };
+  });
+}
+
+export interface OrgKeyFilter {
+  search?: string;
+  status?: KeyStatus | "all";
+  limit?: number;
+  offset?: number;
+}
+
+/** Every service-account key of the org (the org's API keys tab), newest first. */
+export async function listOrgServiceAccountKeys(
+  ctx: Ctx,
+  org: { id: string; slug: string; plan: "free" | "enterprise" },
+  filter: OrgKeyFilter = {},
+): Promise<{
+  keys: Array<ApiKeySummary & { serviceAccount: { team: string; name: string } }>;
+  total: number;
+}> {
+  authorize(ctx.actor, "organization.list_api_keys", {
+    type: "organization",
+    id: org.id,
+    slug: org.slug,
+    plan: org.plan,
+  });
+  const conditions = [eq(serviceAccounts.orgId, org.id)];
+  const search = filter.search?.trim();
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(apiKeys.name, like),
+        ilike(apiKeys.keyId, like),
+        ilike(serviceAccounts.name, like),
+        ilike(teams.name, like),
+      )!,
+    );
+  }
+  if (filter.status === "revoked") conditions.push(sql`${apiKeys.revokedAt} <= now()`);
+  if (filter.status === "expired") {
+    conditions.push(
+      sql`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now()) and ${apiKeys.expiresAt} <= now()`,
+    );
+  }
+  if (filter.status === "active") {
+    conditions.push(
+      sql`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now()) and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
+    );
+  }
+  const where = and(...conditions);
+  const base = ctx.db
+    .select({ ...keyColumns, saName: serviceAccounts.name, teamName: teams.name })
+    .from(apiKeys)
+    .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+    .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
+    .where(where);
+  const [rows, [count]] = await Promise.all([
+    base
+      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+      .limit(Math.min(filter.limit ?? 50, 500))
+      .offset(filter.offset ?? 0),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(apiKeys)
+      .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+      .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
+      .where(where),
+  ]);
+  return {
+    keys: rows.map(({ saName, teamName, ...k }) => ({
+      ...k,
+      owner: `${teamName}/${saName}`,
+      status: keyStatus(k),
+      serviceAccount: { team: teamName, name: saName },
+    })),
+    total: count?.n ?? 0,
+  };
 }

@@ -235,3 +235,43 @@ export async function deleteServiceAccount(
 export function serviceAccountPermissions(ctx: Ctx, sa: ServiceAccount) {
   return { manage: allows(ctx.actor, "service_account.manage", serviceAccountResource(sa)) };
 }
+
+/** Renames a service account and/or edits its description (its keys keep working). */
+export async function updateServiceAccount(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  changes: { name?: string; description?: string },
+): Promise<ServiceAccount> {
+  const newName = changes.name === undefined ? undefined : parseName(changes.name);
+  const description = descriptionSchema.safeParse(changes.description);
+  if (!description.success)
+    throw new Invalid("Check the description.", { description: ["At most 500 characters."] });
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    const set: { name?: string; description?: string } = {};
+    if (newName !== undefined && newName !== sa.name) set.name = newName;
+    if (description.data !== undefined) set.description = description.data;
+    if (!Object.keys(set).length) return sa;
+    const updated = await tx.db
+      .update(serviceAccounts)
+      .set(set)
+      .where(eq(serviceAccounts.id, sa.id))
+      .returning({ id: serviceAccounts.id })
+      .catch((err: unknown) => {
+        // the partial unique index on (team, name) of live accounts
+        if (
+          (err as { code?: string }).code === "23505" ||
+          String(err).includes("service_accounts_team_name_unique")
+        ) {
+          throw new Conflict(`A service account named ${newName} already exists in ${sa.teamName}.`, {
+            name: ["This name is already used in that team."],
+          });
+        }
+        throw err;
+      });
+    if (!updated.length) throw new NotFound(`No service account ${teamName}/${name}.`);
+    if (set.name) await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    return { ...sa, ...set };
+  });
+}

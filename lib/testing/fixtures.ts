@@ -8,10 +8,13 @@ import { loadUserPrincipal } from "@/lib/auth/principal";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import {
+  apiKeys,
   organizationMembers,
   organizations,
   projectMembers,
+  projectServiceAccounts,
   projects,
+  serviceAccounts,
   teamMembers,
   teams,
   users,
@@ -114,7 +117,7 @@ export async function makeWorld(db: Db) {
   };
 }
 
-/** Every row of the tenancy tables, in a stable order: compare before and after a refused call. */
+/** Every row of the tenancy and credential tables, in a stable order: compare before and after a refused call. */
 export async function dbState(db: Db) {
   return {
     users: await db.select().from(users).orderBy(asc(users.id)),
@@ -133,6 +136,15 @@ export async function dbState(db: Db) {
       .select()
       .from(projectMembers)
       .orderBy(asc(projectMembers.projectId), asc(projectMembers.userId)),
+    serviceAccounts: await db.select().from(serviceAccounts).orderBy(asc(serviceAccounts.id)),
+    projectServiceAccounts: await db
+      .select()
+      .from(projectServiceAccounts)
+      .orderBy(asc(projectServiceAccounts.projectId), asc(projectServiceAccounts.serviceAccountId)),
+    // last-used bookkeeping is written off the request path and may land at any time
+    apiKeys: (await db.select().from(apiKeys).orderBy(asc(apiKeys.id))).map(
+      ({ lastUsedAt, lastUsedIp, ...k }) => k,
+    ),
   };
 }
 
