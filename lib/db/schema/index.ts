@@ -1,4 +1,5 @@
 // Every table of the app, for drizzle (queries) and drizzle-kit (migrations).
+export * from "./audit";
 export * from "./organizations";
 export * from "./projects";
 export * from "./runs";
