@@ -17,6 +17,8 @@ export type Actor = Principal | SystemActor;
 export interface Ctx {
   db: Db | Tx;
   actor: Actor;
+  /** Where the request came from, for the audit log. */
+  request?: { ip: string | null; userAgent: string | null };
 }
 
 export function authorize(actor: Actor, action: Action, resource: Resource): void {

@@ -42,7 +42,12 @@ export default async function TeamPage({ params }: { params: Promise<{ team: str
                 {projects.map((p) => (
                   <li key={p.id} className="flex items-start justify-between gap-4 px-5 py-3">
                     <div>
-                      <p className="font-medium">{p.name}</p>
+                      <Link
+                        href={`/${encodeURIComponent(team.name)}/${encodeURIComponent(p.name)}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
+                        {p.name}
+                      </Link>
                       {p.description && <p className="text-sm text-slate-500">{p.description}</p>}
                     </div>
                     <VisibilityBadge visibility={p.visibility} />

@@ -3,12 +3,20 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function TabNav({ label, tabs }: { label: string; tabs: { href: string; label: string }[] }) {
+export interface Tab {
+  href: string;
+  label: string;
+  /** Also active on the pages below `href` (a run page under the Runs tab, say). */
+  matchPrefixes?: string[];
+}
+
+export function TabNav({ label, tabs }: { label: string; tabs: Tab[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
       {tabs.map((tab) => {
-        const active = pathname === tab.href;
+        const active =
+          pathname === tab.href || (tab.matchPrefixes ?? []).some((p) => pathname.startsWith(`${p}/`));
         return (
           <Link
             key={tab.href}

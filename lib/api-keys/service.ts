@@ -4,6 +4,7 @@ import "server-only";
 import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ApiKeyResource } from "@/lib/access/types";
+import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
@@ -48,6 +49,17 @@ export function apiKeyResource(owner: KeyOwner): ApiKeyResource {
       };
 }
 
+/** Where a key event belongs in the audit log: its service account's org and team, or its user. */
+function keyAuditScope(owner: KeyOwner) {
+  if (owner.kind === "user") return { target: { kind: "user", id: owner.userId, name: owner.username } };
+  const sa = owner.serviceAccount;
+  return {
+    orgId: sa.orgId,
+    teamId: sa.teamId,
+    target: { kind: "service_account", id: sa.id, name: `${sa.teamName}/${sa.name}` },
+  };
+}
+
 function ownerLabel(owner: KeyOwner): string {
   return owner.kind === "user"
     ? owner.username
@@ -87,6 +99,11 @@ export async function createApiKey(
       expiresAt: input.expiresAt ?? null,
     })
     .returning({ expiresAt: apiKeys.expiresAt });
+  await record(ctx, {
+    ...keyAuditScope(owner),
+    action: owner.kind === "user" ? "user:create_api_key" : "service_account:create_api_key",
+    details: { keyId, name: name.data, expiresAt: row!.expiresAt },
+  });
   return { key, keyId, name: name.data, owner: ownerLabel(owner), expiresAt: row!.expiresAt };
 }
 
@@ -180,6 +197,11 @@ export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<{ keyId: st
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.revokedAt), sql`${apiKeys.revokedAt} > now()`)))
       .returning({ revokedAt: apiKeys.revokedAt });
     await publishAuthChange(tx.db, [`key:${keyId}`]);
+    await record(tx, {
+      ...keyAuditScope(owner),
+      action: owner.kind === "user" ? "user:revoke_api_key" : "service_account:revoke_api_key",
+      details: { keyId },
+    });
     return { keyId, revokedAt: updated?.revokedAt ?? new Date() };
   });
 }
@@ -247,6 +269,11 @@ export async function rotateApiKey(
     const at = old.revokedAt && old.revokedAt < revokesAt ? old.revokedAt : revokesAt;
     await tx.db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, row.id));
     await publishAuthChange(tx.db, [`key:${keyId}`]);
+    await record(tx, {
+      ...keyAuditScope(owner),
+      action: owner.kind === "user" ? "user:rotate_api_key" : "service_account:rotate_api_key",
+      details: { oldKeyId: keyId, newKeyId: created.keyId, revokesAt: at, overlap },
+    });
     return { created, old: { keyId, revokesAt: at } };
   });
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { can } from "@/lib/access";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
+import { record } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { projectMembers, projectServiceAccounts, projects, teamMembers, users } from "@/lib/db/schema";
@@ -97,6 +98,16 @@ export async function projectForWrite(
         .insert(projectServiceAccounts)
         .values({ projectId: inserted.id, serviceAccountId: ctx.actor.id });
     }
+  }
+  if (inserted) {
+    await record(ctx, {
+      action: "team:create_project",
+      orgId: team.orgId,
+      teamId: team.id,
+      projectId: inserted.id,
+      target: { kind: "project", id: inserted.id, name: `${team.name}/${name.data}` },
+      details: { visibility, via: "first write" },
+    });
   }
   const created = await findProject(ctx.db, team, name.data);
   if (!created) throw new NotFound(`No project ${entity}/${projectName}.`);

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { OrganizationResource, OrgRole } from "@/lib/access/types";
+import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
@@ -62,6 +63,12 @@ export async function createOrganization(
     .onConflictDoNothing()
     .returning(orgColumns);
   if (!row) throw new Conflict(`Organization ${slug} already exists.`, { slug: [`${slug} is taken.`] });
+  await record(ctx, {
+    action: "org:create",
+    orgId: row.id,
+    target: { kind: "organization", id: row.id, name: slug },
+    details: { plan },
+  });
   return row;
 }
 
@@ -77,6 +84,12 @@ export async function setOrganizationPlan(ctx: Ctx, slug: string, plan: string):
     if (!row) throw new NotFound(`No organization named ${slug}.`);
     // Service-account credentials of a free org stop working (and start again on upgrade).
     await publishAuthChange(tx.db, [`org:${row.id}`]);
+    await record(tx, {
+      action: "org:set_plan",
+      orgId: row.id,
+      target: { kind: "organization", id: row.id, name: slug },
+      details: { plan: validPlan },
+    });
     return row;
   });
 }
@@ -177,6 +190,12 @@ export async function addOrganizationMember(
         login: ["Already a member."],
       });
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "org:add_member",
+      orgId: org.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { role: data.role, newUser: data.kind === "new" },
+    });
     return {
       userId: user.id,
       username: user.username,
@@ -230,6 +249,12 @@ export async function changeOrganizationRole(ctx: Ctx, orgSlug: string, login: s
       .set({ role: newRole })
       .where(and(eq(organizationMembers.orgId, org.id), eq(organizationMembers.userId, user.id)));
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "org:change_role",
+      orgId: org.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { before: oldRole, after: newRole },
+    });
     return { username: user.username, role: newRole };
   });
 }
@@ -256,6 +281,12 @@ export async function removeOrganizationMember(ctx: Ctx, orgSlug: string, login:
       .delete(organizationMembers)
       .where(and(eq(organizationMembers.orgId, org.id), eq(organizationMembers.userId, user.id)));
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "org:remove_member",
+      orgId: org.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { role },
+    });
     return { username: user.username };
   });
 }

@@ -2,6 +2,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
+import { record } from "@/lib/audit";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import {
@@ -173,6 +174,14 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
     // Owning a project grants no data access by itself: a restricted project lists its owner.
     const userIds = chosen === "restricted" && ownerId ? [ownerId] : [];
     if (userIds.length) await tx.db.insert(projectMembers).values({ projectId: row.id, userId: userIds[0]! });
+    await record(tx, {
+      action: "team:create_project",
+      orgId: team.orgId,
+      teamId: team.id,
+      projectId: row.id,
+      target: { kind: "project", id: row.id, name: `${team.name}/${row.name}` },
+      details: { visibility: chosen },
+    });
     return { ...row, team, restrictedMembers: { userIds, serviceAccountIds: [] } };
   });
 }
@@ -212,6 +221,14 @@ export async function setProjectVisibility(
   return inTransaction(ctx, async (tx) => {
     const project = await getProjectFor(tx, teamName, projectName, "project.update_visibility");
     await tx.db.update(projects).set({ visibility: parsed.data }).where(eq(projects.id, project.id));
+    await record(tx, {
+      action: "project:change_visibility",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "project", id: project.id, name: `${project.team.name}/${project.name}` },
+      details: { before: project.visibility, after: parsed.data },
+    });
     return { ...project, visibility: parsed.data };
   });
 }
@@ -241,6 +258,14 @@ export async function addProjectMember(ctx: Ctx, teamName: string, projectName: 
       .onConflictDoNothing()
       .returning({ projectId: projectMembers.projectId });
     if (!row) throw new Conflict(`${user.username} is already listed on ${teamName}/${projectName}.`);
+    await record(tx, {
+      action: "project:add_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { project: `${teamName}/${projectName}` },
+    });
     return { username: user.username };
   });
 }
@@ -254,6 +279,14 @@ export async function removeProjectMember(ctx: Ctx, teamName: string, projectNam
       .where(and(eq(projectMembers.projectId, project.id), eq(projectMembers.userId, user.id)))
       .returning({ userId: projectMembers.userId });
     if (!removed.length) throw new NotFound(`${user.username} is not listed on ${teamName}/${projectName}.`);
+    await record(tx, {
+      action: "project:remove_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { project: `${teamName}/${projectName}` },
+    });
     return { username: user.username };
   });
 }
@@ -286,6 +319,14 @@ export async function addProjectServiceAccount(
       .onConflictDoNothing()
       .returning({ projectId: projectServiceAccounts.projectId });
     if (!row) throw new Conflict(`${saPath} is already listed on ${teamName}/${projectName}.`);
+    await record(tx, {
+      action: "project:add_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "service_account", id: sa.id, name: saPath },
+      details: { project: `${teamName}/${projectName}` },
+    });
     return { serviceAccount: saPath };
   });
 }
@@ -309,6 +350,14 @@ export async function removeProjectServiceAccount(
       )
       .returning({ id: projectServiceAccounts.serviceAccountId });
     if (!removed.length) throw new NotFound(`${saPath} is not listed on ${teamName}/${projectName}.`);
+    await record(tx, {
+      action: "project:remove_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "service_account", id: sa.id, name: saPath },
+      details: { project: `${teamName}/${projectName}` },
+    });
     return { serviceAccount: saPath };
   });
 }

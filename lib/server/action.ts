@@ -1,12 +1,14 @@
 // The one wrapper every server action goes through: resolve the actor from the session, parse
 // the input with zod, call a service, map typed errors to what a form shows. Services authorize.
 import "server-only";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import { getSessionActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { getDb } from "@/lib/db/client";
 import { type FieldErrors, ServiceError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation";
+import { clientIp } from "./client-ip";
 
 export interface ActionState<T = unknown> {
   ok?: boolean;
@@ -61,7 +63,12 @@ export function action<S extends z.ZodType, T>(
       };
     }
     try {
-      const ctx: Ctx = { db: await getDb(), actor: await getSessionActor() };
+      const h = await headers();
+      const ctx: Ctx = {
+        db: await getDb(),
+        actor: await getSessionActor(),
+        request: { ip: clientIp(h), userAgent: h.get("user-agent") },
+      };
       const result = await fn(ctx, parsed.data);
       if (result && typeof result === "object" && "ok" in result) return result as ActionState<T>;
       return { ok: true, data: result as T };

@@ -72,7 +72,11 @@ export function apiRoute<P = Record<string, string>>(
     return handler(req, {
       params: await params,
       identity: check.identity,
-      ctx: { db, actor: principalOf(check.identity) },
+      ctx: {
+        db,
+        actor: principalOf(check.identity),
+        request: { ip, userAgent: req.headers.get("user-agent") },
+      },
       ip,
     });
   });

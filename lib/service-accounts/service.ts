@@ -5,6 +5,7 @@ import { and, asc, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ENTERPRISE_FEATURE_REASON } from "@/lib/access";
 import { type CreatedKey, createApiKey } from "@/lib/api-keys/service";
+import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
@@ -121,6 +122,13 @@ export async function createServiceAccount(
     const key = input.withKey
       ? await createApiKey(tx, { owner: { kind: "service_account", serviceAccount }, name: "default" })
       : null;
+    await record(tx, {
+      action: input.scope === "org" ? "org:create_service_account" : "team:create_service_account",
+      orgId,
+      teamId,
+      target: { kind: "service_account", id: serviceAccount.id, name: `${serviceAccount.teamName}/${name}` },
+      details: { scope: input.scope, authMethod: serviceAccount.authMethod },
+    });
     return { serviceAccount, key };
   });
 }
@@ -202,6 +210,13 @@ export async function setServiceAccountStatus(
     if (sa.status === status) return sa;
     await tx.db.update(serviceAccounts).set({ status }).where(eq(serviceAccounts.id, sa.id));
     await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    await record(tx, {
+      action: status === "active" ? "service_account:reactivate" : "service_account:deactivate",
+      orgId: sa.orgId,
+      teamId: sa.teamId,
+      target: { kind: "service_account", id: sa.id, name: `${sa.teamName}/${sa.name}` },
+      details: { before: sa.status, after: status },
+    });
     return { ...sa, status };
   });
 }
@@ -227,6 +242,13 @@ export async function deleteServiceAccount(
       .set({ status: "deleted", deletedAt: sql`now()` })
       .where(eq(serviceAccounts.id, sa.id));
     await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    await record(tx, {
+      action: "service_account:delete",
+      orgId: sa.orgId,
+      teamId: sa.teamId,
+      target: { kind: "service_account", id: sa.id, name: `${sa.teamName}/${sa.name}` },
+      details: { before: sa.status },
+    });
     return { ...sa, status: "deleted" };
   });
 }
@@ -272,6 +294,16 @@ export async function updateServiceAccount(
       });
     if (!updated.length) throw new NotFound(`No service account ${teamName}/${name}.`);
     if (set.name) await publishAuthChange(tx.db, [`sa:${sa.id}`]);
+    await record(tx, {
+      action: set.name ? "service_account:rename" : "service_account:update",
+      orgId: sa.orgId,
+      teamId: sa.teamId,
+      target: { kind: "service_account", id: sa.id, name: `${sa.teamName}/${sa.name}` },
+      details: {
+        before: { name: sa.name, description: sa.description },
+        after: { name: set.name ?? sa.name, description: set.description ?? sa.description },
+      },
+    });
     return { ...sa, ...set };
   });
 }

@@ -2,6 +2,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { TeamResource, TeamRole } from "@/lib/access/types";
+import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
@@ -81,6 +82,12 @@ export async function createTeam(ctx: Ctx, orgSlug: string, name: string): Promi
       await tx.db.insert(teamMembers).values({ teamId: row.id, userId: tx.actor.id, role: "admin" });
       await publishAuthChange(tx.db, [`user:${tx.actor.id}`]);
     }
+    await record(tx, {
+      action: "org:create_team",
+      orgId: org.id,
+      teamId: row.id,
+      target: { kind: "team", id: row.id, name: parsed.data },
+    });
     return {
       id: row.id,
       name: parsed.data,
@@ -179,6 +186,13 @@ export async function addTeamMember(ctx: Ctx, teamName: string, login: string, r
     if (!row)
       throw new Conflict(`${user.username} is already in ${team.name}.`, { login: ["Already a member."] });
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "team:add_member",
+      orgId: team.orgId,
+      teamId: team.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { role: parsedRole.data },
+    });
     return { username: user.username, role: parsedRole.data };
   });
 }
@@ -191,7 +205,7 @@ async function requireTeamMembership(db: Db | Tx, team: Team, login: string) {
     .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, user.id)))
     .limit(1);
   if (!m) throw new NotFound(`${login} is not a member of ${team.name}.`);
-  return user;
+  return { ...user, role: m.role };
 }
 
 export async function changeTeamRole(ctx: Ctx, teamName: string, login: string, role: string) {
@@ -207,6 +221,13 @@ export async function changeTeamRole(ctx: Ctx, teamName: string, login: string, 
       .set({ role: parsedRole.data })
       .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, user.id)));
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "team:change_role",
+      orgId: team.orgId,
+      teamId: team.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { before: user.role, after: parsedRole.data },
+    });
     return { username: user.username, role: parsedRole.data };
   });
 }
@@ -225,6 +246,13 @@ export async function removeTeamMember(ctx: Ctx, teamName: string, login: string
       .delete(teamMembers)
       .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, user.id)));
     await publishAuthChange(tx.db, [`user:${user.id}`]);
+    await record(tx, {
+      action: "team:remove_member",
+      orgId: team.orgId,
+      teamId: team.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { role: user.role },
+    });
     return { username: user.username };
   });
 }
@@ -246,4 +274,21 @@ export async function teamsOfOrg(db: Db | Tx, orgId: string): Promise<string[]> 
     .where(eq(teams.orgId, orgId))
     .orderBy(asc(teams.name));
   return rows.map((r) => r.name);
+}
+
+/** "Make all future projects private": while on, new projects may only be team or restricted. */
+export async function setFutureProjectsPrivate(ctx: Ctx, teamName: string, enabled: boolean): Promise<Team> {
+  return inTransaction(ctx, async (tx) => {
+    const team = await getTeam(tx, teamName);
+    authorize(tx.actor, "team.update_settings", teamResource(team));
+    await tx.db.update(teams).set({ futureProjectsPrivate: enabled }).where(eq(teams.id, team.id));
+    await record(tx, {
+      action: "team:update_settings",
+      orgId: team.orgId,
+      teamId: team.id,
+      target: { kind: "team", id: team.id, name: team.name },
+      details: { futureProjectsPrivate: { before: team.futureProjectsPrivate, after: enabled } },
+    });
+    return { ...team, futureProjectsPrivate: enabled };
+  });
 }

@@ -9,6 +9,7 @@ import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import {
   apiKeys,
+  auditEvents,
   organizationMembers,
   organizations,
   projectMembers,
@@ -142,6 +143,7 @@ export async function dbState(db: Db) {
       .from(projectServiceAccounts)
       .orderBy(asc(projectServiceAccounts.projectId), asc(projectServiceAccounts.serviceAccountId)),
     // last-used bookkeeping is written off the request path and may land at any time
+    auditEvents: await db.select().from(auditEvents).orderBy(asc(auditEvents.id)),
     apiKeys: (await db.select().from(apiKeys).orderBy(asc(apiKeys.id))).map(
       ({ lastUsedAt, lastUsedIp, ...k }) => k,
     ),

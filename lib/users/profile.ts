@@ -14,6 +14,7 @@ import {
   revokeApiKey,
 } from "@/lib/api-keys/service";
 import { defaultEntityOfUser } from "@/lib/api-keys/verify";
+import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { authorize, type Ctx, inTransaction } from "@/lib/context";
 import { teamMembers, teams, users } from "@/lib/db/schema";
@@ -107,6 +108,11 @@ export async function updateProfile(
     }
     // Cached key identities carry the default entity: drop them on every instance.
     await publishAuthChange(tx.db, [`user:${me.id}`]);
+    await record(tx, {
+      action: "user:update_profile",
+      target: { kind: "user", id: me.id, name: me.username },
+      details: { displayName, defaultTeam: defaultTeam || null },
+    });
     return { displayName, defaultTeam: defaultTeam || null };
   });
 }
