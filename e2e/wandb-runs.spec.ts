@@ -190,8 +190,8 @@ test.describe("the official W&B run client", () => {
     expect(first.code).not.toBe(0);
 
     await signIn(page, "tom"); // team admin of ml-platform
-    const add = await serverActionId("addProjectServiceAccountAction", "app/[team]/actions");
-    const listed = await postServerAction(page.request, "/ml-platform", add, [
+    const add = await serverActionId("addProjectServiceAccountAction", "app/[team]/[project]/actions");
+    const listed = await postServerAction(page.request, "/ml-platform/secret-sauce/users", add, [
       undefined,
       { team: "ml-platform", project: "secret-sauce", serviceAccount: "ml-platform/ci-bot" },
     ]);
@@ -209,8 +209,8 @@ test.describe("the official W&B run client", () => {
     const runs = await runsOf(request, keys.ciBot, "ml-platform", "secret-sauce");
     expect(runs.map((r: { name: string }) => r.name)).toEqual([id]);
 
-    const remove = await serverActionId("removeProjectServiceAccountAction", "app/[team]/actions");
-    await postServerAction(page.request, "/ml-platform", remove, [
+    const remove = await serverActionId("removeProjectServiceAccountAction", "app/[team]/[project]/actions");
+    await postServerAction(page.request, "/ml-platform/secret-sauce/users", remove, [
       undefined,
       { team: "ml-platform", project: "secret-sauce", serviceAccount: "ml-platform/ci-bot" },
     ]);

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { addProjectServiceAccount, createProject, removeProjectServiceAccount } from "@/lib/projects/service";
+import { createProject } from "@/lib/projects/service";
 import { action } from "@/lib/server/action";
 import { addTeamMember, changeTeamRole, removeTeamMember } from "@/lib/teams/service";
 import { roleSchema } from "@/lib/validation";
@@ -40,18 +40,4 @@ export const removeTeamMemberAction = action(z.object({ team, username: z.string
   const m = await removeTeamMember(ctx, input.team, input.username);
   revalidatePath(`/${input.team}`);
   return { ok: true, message: `${m.username} removed from ${input.team}.` };
-});
-
-const listing = z.object({ team, project: z.string().min(1), serviceAccount: z.string().min(1) });
-
-export const addProjectServiceAccountAction = action(listing, async (ctx, input) => {
-  const r = await addProjectServiceAccount(ctx, input.team, input.project, input.serviceAccount);
-  revalidatePath(`/${input.team}/${input.project}`);
-  return { ok: true, message: `${r.serviceAccount} can now use ${input.team}/${input.project}.` };
-});
-
-export const removeProjectServiceAccountAction = action(listing, async (ctx, input) => {
-  const r = await removeProjectServiceAccount(ctx, input.team, input.project, input.serviceAccount);
-  revalidatePath(`/${input.team}/${input.project}`);
-  return { ok: true, message: `${r.serviceAccount} no longer has access to ${input.team}/${input.project}.` };
 });

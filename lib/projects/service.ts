@@ -1,6 +1,6 @@
 // Projects of a team: creation, listing what the actor may read, visibility and restricted members.
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
 import { record } from "@/lib/audit";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
@@ -10,7 +10,9 @@ import {
   projectMembers,
   projectServiceAccounts,
   projects,
+  serviceAccounts,
   teamMembers,
+  teams,
   users,
 } from "@/lib/db/schema";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
@@ -379,4 +381,61 @@ async function requireListableServiceAccount(db: Db | Tx, project: Project, saPa
     );
   }
   return sa;
+}
+
+/** The service accounts listed on a restricted project, as `<team>/<name>`. */
+export async function listProjectServiceAccounts(db: Db | Tx, project: Project) {
+  if (!project.restrictedMembers.serviceAccountIds.length) return [];
+  const rows = await db
+    .select({ id: serviceAccounts.id, name: serviceAccounts.name, team: teams.name, scope: serviceAccounts.scope })
+    .from(serviceAccounts)
+    .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
+    .where(inArray(serviceAccounts.id, project.restrictedMembers.serviceAccountIds))
+    .orderBy(asc(teams.name), asc(serviceAccounts.name));
+  return rows.map((r) => ({ ...r, path: `${r.team}/${r.name}` }));
+}
+
+/**
+ * Who could be listed on the project: members of its team (and the org's admins), team-scoped
+ * service accounts of its team and org-scoped ones of its org, minus those already listed.
+ */
+export async function listableMembers(ctx: Ctx, project: Project) {
+  authorize(ctx.actor, "project.manage_members", projectResource(project));
+  const [teamUsers, orgAdmins, accounts] = await Promise.all([
+    ctx.db
+      .select({ id: users.id, username: users.username })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(teamMembers.teamId, project.team.id)),
+    ctx.db
+      .select({ id: users.id, username: users.username })
+      .from(organizationMembers)
+      .innerJoin(users, eq(users.id, organizationMembers.userId))
+      .where(and(eq(organizationMembers.orgId, project.team.orgId), eq(organizationMembers.role, "admin"))),
+    ctx.db
+      .select({ id: serviceAccounts.id, name: serviceAccounts.name, team: teams.name, scope: serviceAccounts.scope })
+      .from(serviceAccounts)
+      .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
+      .where(
+        and(
+          ne(serviceAccounts.status, "deleted"),
+          or(
+            eq(serviceAccounts.teamId, project.team.id),
+            and(eq(serviceAccounts.scope, "org"), eq(serviceAccounts.orgId, project.team.orgId)),
+          ),
+        ),
+      ),
+  ]);
+  const listedUsers = new Set(project.restrictedMembers.userIds);
+  const listedAccounts = new Set(project.restrictedMembers.serviceAccountIds);
+  const byName = <T extends { username?: string; name?: string }>(a: T, b: T) =>
+    (a.username ?? a.name ?? "").localeCompare(b.username ?? b.name ?? "");
+  const people = new Map([...teamUsers, ...orgAdmins].map((u) => [u.id, u]));
+  return {
+    users: [...people.values()].filter((u) => !listedUsers.has(u.id)).sort(byName),
+    serviceAccounts: accounts
+      .filter((a) => !listedAccounts.has(a.id) && (a.scope === "org" || a.team === project.team.name))
+      .map((a) => ({ ...a, path: `${a.team}/${a.name}` }))
+      .sort(byName),
+  };
 }
