@@ -6,6 +6,7 @@ const DATA_DIR = `.data/e2e-${PORT}`;
 
 // The specs read the fixtures the server's start-up wrote (e2e/fixtures/index.ts).
 process.env.E2E_FIXTURES_FILE = `${DATA_DIR}-fixtures.json`;
+process.env.E2E_SERVER_LOG = `${DATA_DIR}-server.log`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,7 +41,8 @@ export default defineConfig({
     command: [
       `rm -rf ${DATA_DIR} ${DATA_DIR}.lock`,
       "node --conditions=react-server --import tsx e2e/fixtures/setup.ts",
-      `next start -p ${PORT}`,
+      // The log is kept: e2e/zz-secrets.spec.ts checks it never shows a key.
+      `next start -p ${PORT} 2>&1 | tee ${DATA_DIR}-server.log`,
     ].join(" && "),
     url: `http://localhost:${PORT}/api/ready`,
     reuseExistingServer: false,
