@@ -8,7 +8,7 @@ import { type Db, openDb } from "@/lib/db/client";
 import { addOrganizationMember, createOrganization } from "@/lib/orgs/service";
 import { createServiceAccount } from "@/lib/service-accounts/service";
 import { addTeamMember, createTeam } from "@/lib/teams/service";
-import { createUser } from "@/lib/users/service";
+import { createUser, findUserByLogin } from "@/lib/users/service";
 
 interface Row {
   figure: string;
@@ -30,7 +30,12 @@ function countingDb(db: Db) {
       return Reflect.get(target, prop, receiver);
     },
   });
-  return { db: proxy, take: () => ((n) => ((queries = 0), n))(queries) };
+  const take = () => {
+    const n = queries;
+    queries = 0;
+    return n;
+  };
+  return { db: proxy, take };
 }
 
 async function benchKeys(db: Db): Promise<Row[]> {
