@@ -55,14 +55,7 @@ async function benchKeys(db: Db): Promise<Row[]> {
     });
     saKeys.push(key!.key);
   }
-  const [{ id: userId }] = (await db
-    .execute(
-      // biome-ignore lint/suspicious/noExplicitAny: a one-off lookup
-      (
-        await import("drizzle-orm")
-      ).sql`select id from users where username = 'bench-user'`,
-    )
-    .then((r: any) => (Array.isArray(r) ? r : r.rows))) as { id: string }[];
+  const userId = (await findUserByLogin(db, "bench-user"))!.id;
   const userKey = (
     await createApiKey(ctx, { owner: { kind: "user", userId, username: "bench-user" }, name: "bench" })
   ).key;
