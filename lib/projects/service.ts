@@ -387,7 +387,12 @@ async function requireListableServiceAccount(db: Db | Tx, project: Project, saPa
 export async function listProjectServiceAccounts(db: Db | Tx, project: Project) {
   if (!project.restrictedMembers.serviceAccountIds.length) return [];
   const rows = await db
-    .select({ id: serviceAccounts.id, name: serviceAccounts.name, team: teams.name, scope: serviceAccounts.scope })
+    .select({
+      id: serviceAccounts.id,
+      name: serviceAccounts.name,
+      team: teams.name,
+      scope: serviceAccounts.scope,
+    })
     .from(serviceAccounts)
     .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
     .where(inArray(serviceAccounts.id, project.restrictedMembers.serviceAccountIds))
@@ -413,7 +418,12 @@ export async function listableMembers(ctx: Ctx, project: Project) {
       .innerJoin(users, eq(users.id, organizationMembers.userId))
       .where(and(eq(organizationMembers.orgId, project.team.orgId), eq(organizationMembers.role, "admin"))),
     ctx.db
-      .select({ id: serviceAccounts.id, name: serviceAccounts.name, team: teams.name, scope: serviceAccounts.scope })
+      .select({
+        id: serviceAccounts.id,
+        name: serviceAccounts.name,
+        team: teams.name,
+        scope: serviceAccounts.scope,
+      })
       .from(serviceAccounts)
       .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
       .where(

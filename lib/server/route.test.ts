@@ -18,7 +18,9 @@ beforeAll(async () => {
   const ctx = { db, actor: { kind: "system", via: "cli" } as const };
   await createOrganization(ctx, { slug: "acme", plan: "enterprise" });
   await createTeam(ctx, "acme", "ml-platform");
-  key = (await createServiceAccount(ctx, { scope: "team", team: "ml-platform", name: "ci-bot", withKey: true })).key!.key;
+  key = (
+    await createServiceAccount(ctx, { scope: "team", team: "ml-platform", name: "ci-bot", withKey: true })
+  ).key!.key;
 });
 afterAll(async () => {
   await (await getDbHandle()).close();
@@ -33,8 +35,19 @@ describe("API authentication", () => {
   it("answers the principal for a valid key, and a generic 401 JSON otherwise", async () => {
     const ok = await call({ authorization: basic(key), [PEER_HEADER]: "10.1.0.1" });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ kind: "service_account", name: "ci-bot", org: "acme", entity: "ml-platform" });
-    for (const authorization of [basic("nope"), basic(`${key.slice(0, -1)}x`), "Bearer", `Basic ${"é".repeat(20)}`, "x".repeat(10_000)]) {
+    expect(await ok.json()).toMatchObject({
+      kind: "service_account",
+      name: "ci-bot",
+      org: "acme",
+      entity: "ml-platform",
+    });
+    for (const authorization of [
+      basic("nope"),
+      basic(`${key.slice(0, -1)}x`),
+      "Bearer",
+      `Basic ${"é".repeat(20)}`,
+      "x".repeat(10_000),
+    ]) {
       const res = await call({ authorization, [PEER_HEADER]: "10.1.0.2" });
       expect(res.status).toBe(401);
       const body = await res.json();
@@ -46,7 +59,10 @@ describe("API authentication", () => {
 
   it("limits failures per client address, never slowing valid credentials or other clients", async () => {
     vi.stubEnv("AUTH_FAILURE_LIMIT", "5");
-    const bad = { authorization: basic("stw_u-0000000000000000000000000000000000000000"), [PEER_HEADER]: "10.2.0.1" };
+    const bad = {
+      authorization: basic("stw_u-0000000000000000000000000000000000000000"),
+      [PEER_HEADER]: "10.2.0.1",
+    };
     const statuses = [];
     for (let i = 0; i < 7; i++) statuses.push((await call(bad)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
@@ -64,9 +80,11 @@ describe("API authentication", () => {
     vi.stubEnv("TRUST_PROXY", "true");
     const bad = { authorization: basic("nope"), [PEER_HEADER]: "10.3.0.1" };
     const viaProxy = (ip: string) => call({ ...bad, "x-forwarded-for": `${ip}, 10.3.0.1` });
-    expect([(await viaProxy("198.51.100.1")).status, (await viaProxy("198.51.100.1")).status, (await viaProxy("198.51.100.1")).status]).toEqual([
-      401, 401, 429,
-    ]);
+    expect([
+      (await viaProxy("198.51.100.1")).status,
+      (await viaProxy("198.51.100.1")).status,
+      (await viaProxy("198.51.100.1")).status,
+    ]).toEqual([401, 401, 429]);
     expect((await viaProxy("198.51.100.2")).status).toBe(401); // a different client behind the same proxy
     vi.stubEnv("TRUST_PROXY", "");
   });

@@ -4,5 +4,4 @@ export * from "./organizations";
 export * from "./projects";
 export * from "./runs";
 export * from "./service-accounts";
-export * from "./traces";
 export * from "./users";
