@@ -24,7 +24,7 @@ function steward(argv: string[], env: { PGLITE_DATA_DIR?: string; DATABASE_URL?:
     execFile(
       process.execPath,
       [LAUNCHER, ...argv],
-      { cwd: process.cwd(), env: { ...inherited, ...env }, timeout: 60_000 },
+      { cwd: process.cwd(), env: { ...inherited, ...env }, timeout: 150_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -33,7 +33,7 @@ function steward(argv: string[], env: { PGLITE_DATA_DIR?: string; DATABASE_URL?:
   });
 }
 
-describe.skipIf(onPostgres)("steward on the embedded database", () => {
+describe.skipIf(onPostgres)("steward on the embedded database", { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "steward-cli-"));
@@ -77,7 +77,7 @@ describe.skipIf(onPostgres)("steward on the embedded database", () => {
   });
 });
 
-describe.runIf(onPostgres)("steward on PostgreSQL", () => {
+describe.runIf(onPostgres)("steward on PostgreSQL", { timeout: 180_000 }, () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDb();
