@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    globalSetup: ["lib/testing/global-setup.ts"],
     env: { SCRYPT_LOG_N: "10" }, // fast password hashing in tests (production: 2^17)
     testTimeout: 30_000, // in-memory PGlite boot + migrations take 1-3 s on 2 cores
     hookTimeout: 60_000,

@@ -51,7 +51,12 @@ export class DataDirLockedError extends Error {
   }
 }
 
-export async function openDb(env: Env = process.env): Promise<DbHandle> {
+export interface OpenOptions {
+  /** Start the embedded database from a dump (tests: a migrated template, instead of initdb). */
+  loadDataDir?: Blob;
+}
+
+export async function openDb(env: Env = process.env, options: OpenOptions = {}): Promise<DbHandle> {
   const url = env.DATABASE_URL;
   if (url) {
     const { default: postgres } = await import("postgres");
@@ -84,7 +89,7 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
   const inMemory = dir.startsWith("memory://");
   const unlock = inMemory ? () => {} : lockDataDir(dir);
   try {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
     return {

@@ -1,8 +1,10 @@
 // A fresh, migrated database for one test file: in-memory PGlite by default, or (vitest project
 // "postgres") a new database on the server of TEST_DATABASE_URL, dropped afterwards.
+import { existsSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Ctx, SystemActor } from "@/lib/context";
 import { type DbHandle, openDb } from "@/lib/db/client";
+import { templatePath } from "./global-setup";
 
 export const SYSTEM: SystemActor = { kind: "system", via: "cli" };
 
@@ -16,7 +18,9 @@ export interface TestDb extends DbHandle {
 export async function createTestDb(): Promise<TestDb> {
   const base = process.env.TEST_DATABASE_URL;
   if (process.env.TEST_DB !== "postgres" || !base) {
-    const handle = await openDb({ PGLITE_DATA_DIR: "memory://" });
+    const template = templatePath();
+    const loadDataDir = existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+    const handle = await openDb({ PGLITE_DATA_DIR: "memory://" }, { loadDataDir });
     return { ...handle, system: { db: handle.db, actor: SYSTEM }, url: null };
   }
   const name = `steward_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
