@@ -10,8 +10,8 @@ process.env.E2E_SERVER_LOG = `${DATA_DIR}-server.log`;
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000, // generous: a 2-core CI machine builds and serves at once
+  expect: { timeout: 15_000 },
   workers: 1, // 2 cores, one server, one embedded database
   retries: 0,
   reporter: [["list"]],
