@@ -53,6 +53,7 @@ async function refusedWithin(origin: string, key: string, since: number): Promis
 let keys: { mia1: string; mia2: string; sa: string };
 
 test.beforeAll(async () => {
+  test.setTimeout(300_000); // four CLI runs and two server starts
   const admin = postgres(base!, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
   await admin.unsafe(`create database "${dbName}"`);
