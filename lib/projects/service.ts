@@ -449,3 +449,25 @@ export async function listableMembers(ctx: Ctx, project: Project) {
       .sort(byName),
   };
 }
+
+/**
+ * A project page's project: visible to those who may read its data, and also to those who may only
+ * manage its settings (an org admin or team admin not listed on a restricted project, SPEC section 3:
+ * "settings only"). `canRead` tells the data pages (Runs) whether to answer 404.
+ */
+export async function getProjectForPages(
+  ctx: Ctx,
+  teamName: string,
+  projectName: string,
+): Promise<{ project: Project; canRead: boolean }> {
+  const team = await findTeam(ctx.db, teamName);
+  const project = team ? await findProject(ctx.db, team, projectName) : null;
+  if (!project) throw new NotFound(`No project ${teamName}/${projectName}.`);
+  const resource = projectResource(project);
+  const canRead = allows(ctx.actor, "project.read", resource);
+  const managesSettings =
+    allows(ctx.actor, "project.update_visibility", resource) ||
+    allows(ctx.actor, "project.manage_members", resource);
+  if (!canRead && !managesSettings) authorize(ctx.actor, "project.read", resource); // the read refusal (404)
+  return { project, canRead };
+}

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { VisibilityBadge } from "@/components/ui/badge";
 import { TabNav } from "@/components/ui/tabs";
 import { allows } from "@/lib/context";
+import { projectResource } from "@/lib/projects/service";
 import { teamResource } from "@/lib/teams/service";
 import { loadProject } from "./load";
 
@@ -14,11 +15,22 @@ export default async function ProjectLayout({
   params: Promise<{ team: string; project: string }>;
 }) {
   const { team: teamName, project: projectName } = await params;
-  const { ctx, project } = await loadProject(teamName, projectName);
+  const { ctx, project, canRead } = await loadProject(teamName, projectName);
   const team = project.team;
   const base = `/${encodeURIComponent(team.name)}/${encodeURIComponent(project.name)}`;
   // Readers of an open or public project need not be able to see its team.
   const canSeeTeam = allows(ctx.actor, "team.read", teamResource(team));
+  // Users lists a restricted project's members (other visibilities follow team membership, so the
+  // tab would have nothing to list); Settings is for those the server lets change something there.
+  const resource = projectResource(project);
+  const tabs = [
+    ...(canRead ? [{ href: base, label: "Runs", matchPrefixes: [`${base}/runs`] }] : []),
+    ...(project.visibility === "restricted" ? [{ href: `${base}/users`, label: "Users" }] : []),
+    ...(allows(ctx.actor, "project.update_visibility", resource) ||
+    allows(ctx.actor, "project.manage_members", resource)
+      ? [{ href: `${base}/settings`, label: "Settings" }]
+      : []),
+  ];
   return (
     <div className="space-y-6">
       <div className="min-w-0">
@@ -42,10 +54,7 @@ export default async function ProjectLayout({
       </div>
       {/* Wrapped: the nav's own -mb-px would cancel the gap above the page's first card. */}
       <div>
-        <TabNav
-          label="Project sections"
-          tabs={[{ href: base, label: "Runs", matchPrefixes: [`${base}/runs`] }]}
-        />
+        <TabNav label="Project sections" tabs={tabs} />
       </div>
       {children}
     </div>

@@ -3,13 +3,16 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { projectForRead } from "@/lib/ingest/target";
+import { getProjectForPages } from "@/lib/projects/service";
 import { orNotFound, pageContext } from "@/lib/server/page";
 
-/** Anyone may try: anonymous visitors read open and public projects (SPEC section 3). */
+/**
+ * Anyone may try: anonymous visitors read open and public projects (SPEC section 3). Admins who
+ * may only manage a restricted project's settings get the project with `canRead` false.
+ */
 export const loadProject = cache(async (team: string, project: string) => {
   const ctx = await pageContext();
-  return { ctx, project: await orNotFound(projectForRead(ctx, team, project)) };
+  return { ctx, ...(await orNotFound(getProjectForPages(ctx, team, project))) };
 });
 
 /** This server's origin as the browser reached it, for WANDB_BASE_URL snippets. */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { LogARun } from "@/components/runs/log-a-run";
 import { RunsTable } from "@/components/runs/runs-table";
 import { allows } from "@/lib/context";
@@ -25,7 +26,9 @@ export default async function ProjectRunsPage({
   searchParams: Promise<{ after?: string | string[] }>;
 }) {
   const { team: teamName, project: projectName } = await params;
-  const { ctx, project } = await loadProject(teamName, projectName);
+  const { ctx, project, canRead } = await loadProject(teamName, projectName);
+  // Settings-only access (an unlisted admin of a restricted project): the runs stay out of reach.
+  if (!canRead) redirect(`/${encodeURIComponent(teamName)}/${encodeURIComponent(projectName)}/settings`);
   const rawAfter = (await searchParams).after;
   const after = (Array.isArray(rawAfter) ? rawAfter[0] : rawAfter) || null;
   const base = `/${encodeURIComponent(project.team.name)}/${encodeURIComponent(project.name)}`;
