@@ -26,7 +26,17 @@ export default async function TeamPage({ params }: { params: Promise<{ team: str
             {team.orgName}
           </Link>
         </p>
-        <h1 className="text-2xl font-semibold">{team.name}</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">{team.name}</h1>
+          {can.openSettings && (
+            <Link
+              href={`/${team.name}/settings`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              Team settings
+            </Link>
+          )}
+        </div>
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

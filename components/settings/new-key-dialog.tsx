@@ -4,19 +4,17 @@
 // dialog's content, which unmounts when the dialog closes: closing forgets it.
 import {
   type FormEvent,
-  type ReactNode,
   startTransition,
   useActionState,
   useCallback,
   useEffect,
-  useId,
   useRef,
   useState,
 } from "react";
 import { toast } from "sonner";
 import { createPersonalKeyAction } from "@/app/settings/actions";
+import { KeyPanel } from "@/components/keys/key-panel";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -157,23 +155,6 @@ function expiryHint(expiry: string): string {
 }
 
 function KeyReveal({ created, entity }: { created: CreatedKey; entity: string | null }) {
-  const keyField = useRef<HTMLInputElement>(null);
-  const keyFieldId = useId();
-  const warningId = useId();
-  // Focus the key, selected, so the keyboard user can copy it at once.
-  useEffect(() => {
-    keyField.current?.focus();
-    keyField.current?.select();
-  }, []);
-  // Rendered only in the browser (after a click), so `window` is always there.
-  const { origin, host } = window.location;
-  const env = [
-    `export WANDB_API_KEY=${created.key}`,
-    `export WANDB_BASE_URL=${origin}`,
-    ...(entity ? [`export WANDB_ENTITY=${entity}`] : []),
-  ].join("\n");
-  const netrc = `machine ${host}\n  login user\n  password ${created.key}`;
-
   return (
     <>
       <DialogTitle>API key created</DialogTitle>
@@ -184,51 +165,16 @@ function KeyReveal({ created, entity }: { created: CreatedKey; entity: string | 
           ? `, expires ${formatDay(new Date(created.expiresAt))} (UTC).`
           : ", never expires."}
       </DialogDescription>
-      <div className="mt-5 space-y-5">
-        <div className="space-y-1">
-          <label htmlFor={keyFieldId} className="block text-sm font-medium text-slate-800">
-            Your new API key
-          </label>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <input
-              ref={keyField}
-              id={keyFieldId}
-              readOnly
-              value={created.key}
-              aria-describedby={warningId}
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(e) => e.currentTarget.select()}
-              className="block w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-            />
-            <CopyButton text={created.key} label="Copy API key" variant="primary" size="md" />
-          </div>
-          <p
-            id={warningId}
-            className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-          >
-            This key will not be shown again. Store it in your secret manager now.
-          </p>
-        </div>
-        <Snippet
-          title="Environment variables"
-          hint={
-            entity
-              ? `WANDB_ENTITY is your default team; set another of your teams to log there.`
-              : "You are in no team yet: set WANDB_ENTITY once a team admin adds you to one."
-          }
-          text={env}
-          copyLabel="Copy environment variables"
-        />
-        <Snippet
-          title="~/.netrc"
-          hint={
-            <>
-              What <code>wandb login</code> writes; the W&amp;B clients read it when WANDB_API_KEY is unset.
-            </>
-          }
-          text={netrc}
-          copyLabel="Copy .netrc entry"
+      <div className="mt-5">
+        <KeyPanel
+          apiKey={created.key}
+          entity={entity}
+          stacked={["env", "netrc"]}
+          hints={{
+            env: entity
+              ? "WANDB_ENTITY is your default team; set another of your teams to log there."
+              : "You are in no team yet: set WANDB_ENTITY once a team admin adds you to one.",
+          }}
         />
       </div>
       <div className="mt-6 flex justify-end">
@@ -239,33 +185,5 @@ function KeyReveal({ created, entity }: { created: CreatedKey; entity: string | 
         </DialogClose>
       </div>
     </>
-  );
-}
-
-function Snippet({
-  title,
-  hint,
-  text,
-  copyLabel,
-}: {
-  title: string;
-  hint: ReactNode;
-  text: string;
-  copyLabel: string;
-}) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="space-y-1.5">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={id} className="text-sm font-medium text-slate-800">
-          {title}
-        </h3>
-        <CopyButton text={text} label={copyLabel} />
-      </div>
-      <pre className="rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-slate-100">
-        {text}
-      </pre>
-      <p className="text-xs text-slate-500">{hint}</p>
-    </section>
   );
 }

@@ -263,6 +263,8 @@ export function teamPermissions(ctx: Ctx, team: Team) {
     manageMembers: allows(ctx.actor, "team.manage_members", r),
     createProject: allows(ctx.actor, "project.create", r),
     updateSettings: allows(ctx.actor, "team.update_settings", r),
+    /** The team settings page (its Service Accounts tab) exists for these. */
+    openSettings: allows(ctx.actor, "service_account.list_team", r),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { TabNav } from "@/components/ui/tabs";
-import { getOrganization } from "@/lib/orgs/service";
+import { allows } from "@/lib/context";
+import { getOrganization, orgResource } from "@/lib/orgs/service";
 import { layoutContext, orNotFound } from "@/lib/server/page";
 
 export default async function OrgLayout({
@@ -16,6 +17,8 @@ export default async function OrgLayout({
   if (!ctx) return children;
   const org = await orNotFound(getOrganization(ctx, slug));
   const base = `/org/${org.slug}`;
+  // The same policy the page enforces: org admins only (also on the free plan, where it explains).
+  const seesServiceAccounts = allows(ctx.actor, "service_account.list_org", orgResource(org));
   return (
     <div className="space-y-6">
       <div>
@@ -27,13 +30,17 @@ export default async function OrgLayout({
           </Badge>
         </div>
       </div>
-      <TabNav
-        label="Organization sections"
-        tabs={[
-          { href: base, label: "Teams" },
-          { href: `${base}/members`, label: "Members" },
-        ]}
-      />
+      {/* Wrapped: the nav's own -mb-px would cancel the gap above the page's first card. */}
+      <div>
+        <TabNav
+          label="Organization sections"
+          tabs={[
+            { href: base, label: "Teams" },
+            { href: `${base}/members`, label: "Members" },
+            ...(seesServiceAccounts ? [{ href: `${base}/service-accounts`, label: "Service Accounts" }] : []),
+          ]}
+        />
+      </div>
       {children}
     </div>
   );

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { loadServiceAccountPage } from "@/components/service-accounts/load";
+import { CreationDisabledNotice, EnterpriseNotice } from "@/components/service-accounts/notices";
+import { ServiceAccountsSection } from "@/components/service-accounts/section";
+import { TeamSettingsHeader } from "@/components/service-accounts/team-settings-header";
+import { allows, type Ctx } from "@/lib/context";
+import { getOrganization, listOrganizationMembers, orgResource } from "@/lib/orgs/service";
+import { orNotFound, signedInContext } from "@/lib/server/page";
+import { teamServiceAccountCreationDisabled } from "@/lib/service-accounts/service";
+import { getTeam, type Team, teamResource } from "@/lib/teams/service";
+
+export async function generateMetadata({ params }: { params: Promise<{ team: string }> }): Promise<Metadata> {
+  return { title: `Service accounts · ${(await params).team}` };
+}
+
+/** Whom a team admin should ask when team service accounts are turned off (null: not visible to them). */
+async function orgAdminsOf(ctx: Ctx, team: Team): Promise<string[] | null> {
+  try {
+    const org = await getOrganization(ctx, team.orgSlug);
+    const members = await listOrganizationMembers(ctx, org);
+    return members.filter((m) => m.role === "admin").map((m) => m.username);
+  } catch {
+    return null;
+  }
+}
+
+export default async function TeamServiceAccountsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { team: name } = await params;
+  const { q, page } = await searchParams;
+  const ctx = await signedInContext(`/${name}/service-accounts`);
+  const team = await orNotFound(getTeam(ctx, name));
+  // Team admins of this team and org admins (service_account.list_team): anyone else gets a 404.
+  const initial = await orNotFound(loadServiceAccountPage(ctx, { scope: "team", team: team.name }, q, page));
+  const org = { id: team.orgId, slug: team.orgSlug, name: team.orgName, plan: team.orgPlan };
+  const orgAdmin = allows(ctx.actor, "service_account.list_org", orgResource(org));
+  const free = team.orgPlan !== "enterprise";
+  const disabled = !free && teamServiceAccountCreationDisabled();
+  // On the free plan the policy already refuses; the instance setting is the service's own refusal.
+  const canCreate = !disabled && allows(ctx.actor, "service_account.create_team_scoped", teamResource(team));
+  const orgAdmins = disabled && !orgAdmin ? await orgAdminsOf(ctx, team) : null;
+
+  return (
+    <div className="space-y-6">
+      <TeamSettingsHeader team={team.name} orgName={team.orgName} />
+      <ServiceAccountsSection
+        create={canCreate ? { scope: "team", team: team.name } : null}
+        notice={
+          free ? (
+            <EnterpriseNotice orgName={team.orgName} orgSlug={team.orgSlug} />
+          ) : disabled ? (
+            <CreationDisabledNotice
+              team={team.name}
+              orgSlug={team.orgSlug}
+              orgAdmins={orgAdmins}
+              viewerIsOrgAdmin={orgAdmin}
+            />
+          ) : null
+        }
+        intro={
+          <>
+            Identities for {team.name}&rsquo;s CI jobs and pipelines, with their own API keys: they read and
+            write the team&rsquo;s projects whoever set them up. Org service accounts whose default team is{" "}
+            {team.name} are listed too, marked Org; org admins manage them.
+          </>
+        }
+        list={{
+          where: { scope: "team", team: team.name },
+          initial,
+          orgSlug: team.orgSlug,
+          managesOrgAccounts: orgAdmin,
+          emptyText: canCreate
+            ? `No service accounts in ${team.name} yet. Choose New service account to give a CI job or a pipeline its own API key.`
+            : `No service accounts in ${team.name} yet.`,
+        }}
+      />
+    </div>
+  );
+}
