@@ -4,4 +4,5 @@ export * from "./organizations";
 export * from "./projects";
 export * from "./runs";
 export * from "./service-accounts";
+export * from "./traces";
 export * from "./users";

@@ -1,0 +1,7 @@
+// Weave trace server: POST /call/update (also served at /traces/call/update); the handler is in lib/traces/http.ts.
+import { apiRoute } from "@/lib/server/route";
+import { callUpdate } from "@/lib/traces/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(callUpdate);

@@ -1,0 +1,7 @@
+// Weave trace server: POST /objs/query (also served at /traces/objs/query); the handler is in lib/traces/http.ts.
+import { apiRoute } from "@/lib/server/route";
+import { objsQuery } from "@/lib/traces/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(objsQuery);
