@@ -53,6 +53,7 @@ export default defineConfig({
       PGLITE_DATA_DIR: DATA_DIR,
       SEED_DEMO: "true",
       AUTH_FAILURE_LIMIT: "1000", // the suites send many deliberate 401s from one address
+      ALLOW_INSECURE_ISSUERS: "true", // federation tests run their OpenID providers on http loopback
       NEXT_TELEMETRY_DISABLED: "1",
       E2E_FIXTURES_FILE: `${DATA_DIR}-fixtures.json`,
     },

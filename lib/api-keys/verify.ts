@@ -8,6 +8,8 @@ import type { Principal, ServiceAccountPrincipal, UserPrincipal } from "@/lib/ac
 import { loadUserPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, serviceAccounts, teamMembers, teams, users } from "@/lib/db/schema";
+import { loadAccessTokenByHash } from "@/lib/federation/access-tokens";
+import { parseAccessToken } from "@/lib/federation/token-format";
 import { findServiceAccountById } from "@/lib/service-accounts/lookup";
 import { TaggedCache } from "./cache";
 import { parseKey } from "./format";
@@ -62,12 +64,14 @@ export function credentialFromHeader(header: string): string | null {
 export async function verifyAuthorization(header: string | null, db: Db): Promise<CredentialCheck> {
   if (header === null || header.trim() === "") return { ok: true, identity: null };
   const credential = credentialFromHeader(header);
-  const parsed = credential ? parseKey(credential) : null;
+  // A federation access token (stw_at-) is checked like a key: same hash, same cache, own table.
+  const token = credential ? parseAccessToken(credential) : null;
+  const parsed = token ? { keyId: token.tokenId } : credential ? parseKey(credential) : null;
   if (!credential || !parsed) return { ok: false, reason: "malformed" };
   const hash = hashKey(credential);
   let entry = keyCache.get(hash);
   if (!entry) {
-    const loaded = await loadByHash(db, hash);
+    const loaded = token ? await loadAccessTokenByHash(db, hash) : await loadByHash(db, hash);
     if (!loaded) return { ok: false, reason: "unknown", keyId: parsed.keyId };
     entry = loaded.entry;
     keyCache.set(hash, entry, loaded.tags);
@@ -204,7 +208,11 @@ export function recordKeyUse(db: Db, identity: Identity, ip: string | null): voi
   if (lastWrite.size > 100_000) lastWrite.clear();
   const at = new Date(now);
   void (async () => {
-    await db.update(apiKeys).set({ lastUsedAt: at, lastUsedIp: ip }).where(eq(apiKeys.id, identity.keyRowId));
+    if (identity.principal.credential.kind === "api_key")
+      await db
+        .update(apiKeys)
+        .set({ lastUsedAt: at, lastUsedIp: ip })
+        .where(eq(apiKeys.id, identity.keyRowId));
     if (identity.principal.kind === "service_account") {
       await db
         .update(serviceAccounts)

@@ -9,9 +9,15 @@ export const AUTH_CHANNEL = "steward_auth";
 
 /**
  * What changed: `key:<keyId>`, `sa:<serviceAccountId>`, `user:<userId>` (roles, memberships),
- * `org:<orgId>` (plan), or `*` (everything).
+ * `org:<orgId>` (plan), `issuer:<jwtIssuerId>` (removed), or `*` (everything).
  */
-export type AuthTag = `key:${string}` | `sa:${string}` | `user:${string}` | `org:${string}` | "*";
+export type AuthTag =
+  | `key:${string}`
+  | `sa:${string}`
+  | `user:${string}`
+  | `org:${string}`
+  | `issuer:${string}`
+  | "*";
 
 export async function publishAuthChange(db: Db | Tx, tags: AuthTag[]): Promise<void> {
   if (!tags.length) return;

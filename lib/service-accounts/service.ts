@@ -11,6 +11,12 @@ import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { apiKeys, projectServiceAccounts, serviceAccounts } from "@/lib/db/schema";
 import { asSentence, Conflict, Invalid, NotFound, ServiceError } from "@/lib/errors";
+import {
+  bindFederatedIdentity,
+  type FederatedBinding,
+  type ResolvedBinding,
+  resolveFederatedBinding,
+} from "@/lib/federation/bindings";
 import { newId } from "@/lib/ids";
 import { getOrganization, orgResource } from "@/lib/orgs/service";
 import { findTeam, getTeam, teamResource } from "@/lib/teams/service";
@@ -49,7 +55,15 @@ function parseName(name: string): string {
 
 export type NewServiceAccount =
   | { scope: "org"; org: string; defaultTeam: string; name: string; description?: string; withKey?: boolean }
-  | { scope: "team"; team: string; name: string; description?: string; withKey?: boolean };
+  | {
+      scope: "team";
+      team: string;
+      name: string;
+      description?: string;
+      withKey?: boolean;
+      /** A federated account: bound to a JWT issuer of the team's org and an exact subject; no keys. */
+      federated?: FederatedBinding;
+    };
 
 export interface CreatedServiceAccount {
   serviceAccount: ServiceAccount;
@@ -69,10 +83,19 @@ export async function createServiceAccount(
   const description = descriptionSchema.safeParse(input.description);
   if (!description.success)
     throw new Invalid("Check the description.", { description: ["At most 500 characters."] });
+  const federated = (input as { federated?: FederatedBinding }).federated;
+  if (federated && (input.scope !== "team" || input.withKey)) {
+    throw new Invalid(
+      input.scope === "team"
+        ? "A federated service account owns no API keys: its workloads exchange a JWT instead."
+        : "Only team service accounts can use a federated identity.",
+    );
+  }
   return inTransaction(ctx, async (tx) => {
     let orgId: string;
     let teamId: string;
     let plan: "free" | "enterprise";
+    let binding: ResolvedBinding | null = null;
     if (input.scope === "org") {
       const org = await getOrganization(tx, input.org);
       authorize(tx.actor, "service_account.create_org_scoped", orgResource(org));
@@ -99,6 +122,7 @@ export async function createServiceAccount(
     }
     // Also for the operator: service accounts of a free org could not authenticate anyway.
     if (plan !== "enterprise") throw new ServiceError(asSentence(ENTERPRISE_FEATURE_REASON), 403);
+    if (federated) binding = await resolveFederatedBinding(tx.db, orgId, federated);
     const [row] = await tx.db
       .insert(serviceAccounts)
       .values({
@@ -108,7 +132,7 @@ export async function createServiceAccount(
         scope: input.scope,
         name,
         description: description.data ?? "",
-        authMethod: "api_key",
+        authMethod: binding ? "federated" : "api_key",
         createdById: tx.actor.kind === "user" ? tx.actor.id : null,
       })
       .onConflictDoNothing()
@@ -118,6 +142,7 @@ export async function createServiceAccount(
         name: ["This name is already used in that team."],
       });
     }
+    if (binding) await bindFederatedIdentity(tx.db, row.id, binding);
     const serviceAccount = await requireServiceAccountById(tx.db, row.id);
     const key = input.withKey
       ? await createApiKey(tx, { owner: { kind: "service_account", serviceAccount }, name: "default" })
@@ -127,7 +152,11 @@ export async function createServiceAccount(
       orgId,
       teamId,
       target: { kind: "service_account", id: serviceAccount.id, name: `${serviceAccount.teamName}/${name}` },
-      details: { scope: input.scope, authMethod: serviceAccount.authMethod },
+      details: {
+        scope: input.scope,
+        authMethod: serviceAccount.authMethod,
+        ...(binding ? { issuer: binding.issuerUrl, subject: binding.subject } : {}),
+      },
     });
     return { serviceAccount, key };
   });

@@ -26,6 +26,7 @@ import { addTeamMember, createTeam, removeTeamMember } from "@/lib/teams/service
 import { createUser, findUserByLogin } from "@/lib/users/service";
 
 import { registerCredentialCommands } from "./credentials";
+import { registerFederationCommands } from "./federation";
 import { UsageError } from "./usage";
 
 /** What a command returns: a line for people, an object for `--json`. */
@@ -315,6 +316,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     );
 
   registerCredentialCommands(program, run, splitPath);
+  registerFederationCommands(program, run, io);
 
   program
     .command("seed")

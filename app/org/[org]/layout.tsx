@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { TabNav } from "@/components/ui/tabs";
 import { allows } from "@/lib/context";
+import { canManageFederation } from "@/lib/federation/issuers";
 import { getOrganization, orgResource } from "@/lib/orgs/service";
 import { layoutContext, orNotFound } from "@/lib/server/page";
 
@@ -38,6 +39,7 @@ export default async function OrgLayout({
             { href: base, label: "Teams" },
             { href: `${base}/members`, label: "Members" },
             ...(seesServiceAccounts ? [{ href: `${base}/service-accounts`, label: "Service Accounts" }] : []),
+            ...(canManageFederation(ctx, org) ? [{ href: `${base}/settings`, label: "Settings" }] : []),
           ]}
         />
       </div>

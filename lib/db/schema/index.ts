@@ -1,5 +1,6 @@
 // Every table of the app, for drizzle (queries) and drizzle-kit (migrations).
 export * from "./audit";
+export * from "./federation";
 export * from "./organizations";
 export * from "./projects";
 export * from "./runs";

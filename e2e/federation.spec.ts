@@ -1,0 +1,132 @@
+// The org Settings tab's JWT issuers in the browser: ada (org admin of acme) registers a loopback
+// issuer started by this spec, sees its jwks_uri and key IDs, sets the access-token lifetime and
+// removes the issuer; a member gets a real 404. Needs the server to run with
+// ALLOW_INSECURE_ISSUERS=true (loopback issuers over plain http).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { startTestIssuer, type TestIssuer } from "../lib/federation/test-issuer";
+import { signIn } from "./helpers";
+
+const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+// A long flow (discovery over loopback, two accessibility scans) on a 2-core machine.
+test.describe.configure({ timeout: 120_000 });
+
+let idp: TestIssuer;
+test.beforeAll(async () => {
+  idp = await startTestIssuer({
+    path: "/e2e",
+    defaultAudience: "acme",
+    defaultSubject: "repo:acme/e2e:ref:refs/heads/main",
+  });
+});
+test.afterAll(async () => {
+  await idp?.close();
+});
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+const issuersRegion = (page: Page) => page.getByRole("region", { name: /^JWT issuers/ });
+
+test("an org admin adds a JWT issuer, sees what discovery found, and removes it", async ({ page }) => {
+  await signIn(page, "ada");
+  const response = await page.goto("/org/acme/settings");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Authentication" })).toBeVisible();
+  await expect(issuersRegion(page).getByText("No JWT issuers yet.")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // a URL that is not an issuer is refused beside the field, keeping what was typed
+  await page.getByLabel("Issuer URL").fill(`${idp.url}/nothing-here`);
+  await page.getByRole("button", { name: "Add JWT issuer" }).click();
+  await expect(page.getByText(/No OpenID discovery document found/)).toBeVisible();
+  await expect(page.getByLabel("Issuer URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Issuer URL")).toHaveValue(`${idp.url}/nothing-here`);
+
+  await page.getByLabel("Issuer URL").fill(idp.url);
+  await page.getByRole("button", { name: "Add JWT issuer" }).click();
+  const item = page.getByRole("listitem", { name: `JWT issuer ${idp.url}` });
+  await expect(item).toBeVisible();
+  await expect(item.getByTestId("jwks-uri")).toHaveText(idp.jwksUri);
+  await expect(item.getByRole("list", { name: `Key IDs of ${idp.url}` })).toContainText(idp.kid);
+  await expect(item.getByText("acme", { exact: true })).toBeVisible(); // the default audience
+  await expect(item.getByText("0 service accounts bound")).toBeVisible();
+  await expect(issuersRegion(page).getByRole("heading", { name: "JWT issuers (1)" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // the running server now verifies this issuer's JWTs (through its guarded fetch of the JWKS);
+  // no service account is bound to the subject yet, so the exchange is refused after verification
+  const exchanged = await page.request.post("/oidc/token", {
+    form: { grant_type: JWT_BEARER, assertion: await idp.sign() },
+  });
+  expect(exchanged.status()).toBe(400);
+  expect(await exchanged.json()).toMatchObject({
+    error: "invalid_grant",
+    error_description: expect.stringMatching(/No service account is bound to the subject/),
+  });
+
+  // registering it twice is refused
+  await page.getByLabel("Issuer URL").fill(idp.url);
+  await page.getByRole("button", { name: "Add JWT issuer" }).click();
+  await expect(page.getByText("This issuer is already registered.")).toBeVisible();
+
+  // the access-token lifetime: 5 minutes to 12 hours
+  // (the browser refuses out-of-range values before sending; the server refuses them too: vitest)
+  await page.getByLabel("Lifetime (minutes)").fill("1000");
+  expect(
+    await page
+      .getByLabel("Lifetime (minutes)")
+      .evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow),
+  ).toBe(true);
+  await page.getByLabel("Lifetime (minutes)").fill("30");
+  await page.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(page.getByText("Access tokens now live 30 minutes.").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Lifetime (minutes)")).toHaveValue("30");
+
+  await item.getByRole("button", { name: `Remove ${idp.url}` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("No service account is bound to it.");
+  await dialog.getByRole("button", { name: "Remove issuer" }).click();
+  await expect(item).toHaveCount(0);
+  await expect(issuersRegion(page).getByText("No JWT issuers yet.")).toBeVisible();
+  const afterRemoval = await page.request.post("/oidc/token", {
+    form: { grant_type: JWT_BEARER, assertion: await idp.sign() },
+  });
+  expect(await afterRemoval.json()).toMatchObject({
+    error: "invalid_grant",
+    error_description: expect.stringMatching(/is not a registered JWT issuer/),
+  });
+
+  // put the lifetime back for other specs
+  await page.getByLabel("Lifetime (minutes)").fill("60");
+  await page.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(page.getByText("Access tokens now live 60 minutes.").first()).toBeVisible();
+});
+
+test("members and admins of other orgs get a 404 for the Settings tab", async ({ page }) => {
+  await signIn(page, "mia");
+  expect((await page.goto("/org/acme/settings"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByLabel("Issuer URL")).toHaveCount(0);
+});
+
+test("the free plan's org admin gets a 404 too (JWT issuers are an enterprise feature)", async ({ page }) => {
+  await signIn(page, "hal");
+  expect((await page.goto("/org/hobby/settings"))?.status()).toBe(404);
+  expect((await page.goto("/org/acme/settings"))?.status()).toBe(404);
+});
+
+test("the token endpoint answers OAuth errors as JSON", async ({ request }) => {
+  const wrongGrant = await request.post("/oidc/token", { form: { grant_type: "password", assertion: "x" } });
+  expect(wrongGrant.status()).toBe(400);
+  expect(await wrongGrant.json()).toMatchObject({ error: "unsupported_grant_type" });
+  expect(wrongGrant.headers()["cache-control"]).toBe("no-store");
+  const notForm = await request.post("/oidc/token", { data: { grant_type: JWT_BEARER } });
+  expect(await notForm.json()).toMatchObject({ error: "invalid_request" });
+});
