@@ -133,7 +133,7 @@ export function ProjectMembers({
                       title={u.username === me ? `Remove yourself from ${project}?` : `Remove ${u.username}?`}
                       description={
                         u.username === me
-                          ? `You will no longer see ${project}'s runs and traces, nor this page, until someone lists you again.`
+                          ? `You will no longer see ${project}'s runs and traces until someone lists you again.`
                           : `${u.username} will no longer read or write ${project}'s runs and traces. The runs they logged stay.`
                       }
                       confirmLabel="Remove"
