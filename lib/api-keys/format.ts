@@ -27,7 +27,8 @@ function base62(value: number, width: number): string {
   return out;
 }
 
-function checksum(body: string): string {
+/** The base62 CRC32 that ends every key and access token (6 characters). */
+export function checksum(body: string): string {
   return base62(crc32(body), CHECKSUM_LENGTH);
 }
 

@@ -2,7 +2,7 @@
 // (lib/api-keys/format.ts): a 12-character public ID part, a 22-character secret (~131 random bits)
 // and a 6-character base62 CRC32 of everything before it, so a mistyped or forged token is refused
 // before any database work and secret scanners can match it.
-import { crc32 } from "node:zlib";
+import { checksum } from "@/lib/api-keys/format";
 import { randomBase62 } from "@/lib/ids";
 
 export const ACCESS_TOKEN_PREFIX = "stw_at";
@@ -10,23 +10,10 @@ export const ACCESS_TOKEN_PREFIX = "stw_at";
 const ID_LENGTH = 12;
 const SECRET_LENGTH = 22;
 const CHECKSUM_LENGTH = 6;
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Secret scanners and log scrubbers can use this. */
 export const ACCESS_TOKEN_PATTERN = /\bstw_at-[A-Za-z0-9]{40}\b/;
 const EXACT = /^stw_at-[A-Za-z0-9]{40}$/;
-
-// format.ts keeps its checksum private and accepts only its own prefixes, so the (identical)
-// base62-of-CRC32 lives here too; format.test.ts-style keys are cross-checked in token-format.test.ts.
-function checksum(body: string): string {
-  let n = crc32(body);
-  let out = "";
-  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
-    out = ALPHABET[n % 62] + out;
-    n = Math.floor(n / 62);
-  }
-  return out;
-}
 
 /** Whether the last 6 characters are the base62 CRC32 of the rest (the key and token scheme). */
 export function hasValidChecksum(candidate: string): boolean {
