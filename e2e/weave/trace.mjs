@@ -1,8 +1,8 @@
 // Traces nested ops with the unmodified weave package, as an engineer's LLM app would. Driven by
 // e2e/weave-traces.spec.ts: WANDB_API_KEY, WF_TRACE_SERVER_URL, WEAVE_PROJECT ("entity/project"),
 // WEAVE_TAG (marks this run's calls), WEAVE_LOGIN_HOST to weave.login first, and WEAVE_PUBLISH /
-// WEAVE_DATASET to also save an object and a dataset and read them back through the client. Prints
-// one `RESULT {...}` line.
+// WEAVE_DATASET to also save an object and a dataset and read them back through the client,
+// WEAVE_FAIL to also call an op that throws. Prints one `RESULT {...}` line.
 import { createRequire } from "node:module";
 
 // weave is CommonJS; resolve it from the repository whatever the working directory is.
@@ -23,6 +23,17 @@ const pipeline = weave.op(async function pipeline(question, runTag) {
 });
 
 const result = { answer: await pipeline("what is 1 + 2 + 3?", tag) };
+
+if (process.env.WEAVE_FAIL) {
+  const check = weave.op(async function check(answer) {
+    throw new Error(`cannot check ${answer.answer}: the checker is offline`);
+  });
+  try {
+    await check(result.answer);
+  } catch (err) {
+    result.failed = err.message;
+  }
+}
 
 if (process.env.WEAVE_PUBLISH) {
   const ref = await client.publish({ lr: 0.01, layers: [64, 32], note: "日本語", tag }, "my-config");

@@ -316,6 +316,43 @@ function payloadsFor(columns: string[] | null | undefined): Set<Heavy> {
   return new Set(HEAVY.filter((h) => columns.some((c) => c === h || c.startsWith(`${h}.`))));
 }
 
+/** Who wrote a call and for whom, by name (read back by the API and the Traces tab alike). */
+export const writerColumns = {
+  loggedByUserId: traceCalls.loggedByUserId,
+  loggedByServiceAccountId: traceCalls.loggedByServiceAccountId,
+  loggedByUser: sql<
+    string | null
+  >`(select ${users.username} from ${users} where ${users.id} = ${traceCalls.loggedByUserId})`,
+  loggedBySa: sql<
+    string | null
+  >`(select ${serviceAccounts.name} from ${serviceAccounts} where ${serviceAccounts.id} = ${traceCalls.loggedByServiceAccountId})`,
+  loggedBySaStatus: sql<
+    string | null
+  >`(select ${serviceAccounts.status}::text from ${serviceAccounts} where ${serviceAccounts.id} = ${traceCalls.loggedByServiceAccountId})`,
+  attributedTo: sql<
+    string | null
+  >`(select ${users.username} from ${users} where ${users.id} = ${traceCalls.attributedUserId})`,
+  attributionNote: traceCalls.attributionNote,
+};
+
+export interface WriterRow {
+  loggedByUserId: string | null;
+  loggedByServiceAccountId: string | null;
+  loggedByUser: string | null;
+  loggedBySa: string | null;
+  loggedBySaStatus: string | null;
+  attributedTo: string | null;
+  attributionNote: string | null;
+}
+
+/** The principal that wrote the call (a deleted service account keeps its name, marked deleted). */
+export function loggedByOf(r: WriterRow): CallRecord["loggedBy"] {
+  if (r.loggedByServiceAccountId)
+    return { kind: "service_account", name: r.loggedBySa, deleted: r.loggedBySaStatus === "deleted" };
+  if (r.loggedByUserId) return { kind: "user", name: r.loggedByUser, deleted: false };
+  return { kind: "unknown", name: null, deleted: true };
+}
+
 function selection(payloads: Set<Heavy>) {
   const payload = (h: Heavy) =>
     payloads.has(h) ? sql<string | null>`(${traceCalls[h]})::text` : sql<string | null>`null`;
@@ -334,21 +371,7 @@ function selection(payloads: Set<Heavy>) {
     inputs: payload("inputs"),
     output: payload("output"),
     summary: payload("summary"),
-    loggedByUserId: traceCalls.loggedByUserId,
-    loggedByServiceAccountId: traceCalls.loggedByServiceAccountId,
-    loggedByUser: sql<
-      string | null
-    >`(select ${users.username} from ${users} where ${users.id} = ${traceCalls.loggedByUserId})`,
-    loggedBySa: sql<
-      string | null
-    >`(select ${serviceAccounts.name} from ${serviceAccounts} where ${serviceAccounts.id} = ${traceCalls.loggedByServiceAccountId})`,
-    loggedBySaStatus: sql<
-      string | null
-    >`(select ${serviceAccounts.status}::text from ${serviceAccounts} where ${serviceAccounts.id} = ${traceCalls.loggedByServiceAccountId})`,
-    attributedTo: sql<
-      string | null
-    >`(select ${users.username} from ${users} where ${users.id} = ${traceCalls.attributedUserId})`,
-    attributionNote: traceCalls.attributionNote,
+    ...writerColumns,
   };
 }
 
@@ -369,23 +392,11 @@ type Selected = {
   inputs: string | null;
   output: string | null;
   summary: string | null;
-  loggedByUserId: string | null;
-  loggedByServiceAccountId: string | null;
-  loggedByUser: string | null;
-  loggedBySa: string | null;
-  loggedBySaStatus: string | null;
-  attributedTo: string | null;
-  attributionNote: string | null;
-};
+} & WriterRow;
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 function toRecord(project: Project, r: Selected): CallRecord {
-  const loggedBy: CallRecord["loggedBy"] = r.loggedByServiceAccountId
-    ? { kind: "service_account", name: r.loggedBySa, deleted: r.loggedBySaStatus === "deleted" }
-    : r.loggedByUserId
-      ? { kind: "user", name: r.loggedByUser, deleted: false }
-      : { kind: "unknown", name: null, deleted: true };
   return {
     id: r.id,
     projectId: projectIdOf(project),
@@ -402,7 +413,7 @@ function toRecord(project: Project, r: Selected): CallRecord {
     summary: (parseJson(r.summary) as Record<string, unknown> | null) ?? {},
     wbRunId: r.wbRunId,
     wbUserId: r.wbUserId,
-    loggedBy,
+    loggedBy: loggedByOf(r),
     attributedTo: r.attributedTo,
     attributionNote: r.attributionNote,
   };

@@ -303,6 +303,33 @@ describe("call batches", () => {
     expect(parseBody(callUpsertBatchSchema, { batch: [good] }).batch).toHaveLength(1);
   });
 
+  it("are applied whole or not at all: a write failing after earlier chunks were written leaves nothing", async () => {
+    const projectId = pid(projects.team);
+    const batch: CallBatchItem[] = [];
+    const firstId = "019a0000-0000-7000-8000-000000000000";
+    for (let i = 0; i < 1200; i++) {
+      const id = `019a0000-0000-7000-8000-${String(i).padStart(12, "0")}`;
+      batch.push(start(projectId, id), end(projectId, id, i));
+    }
+    // The database refuses a NUL in text (the HTTP layer replaces it; a service caller may not).
+    // Sorted last, this row is written in the third chunk of 500, after two chunks went in.
+    const bad = start(projectId, "019affff-ffff-7fff-bfff-ffffffffffff", { op: "broken\u0000op" });
+    batch.push(bad);
+    const before = await traceState();
+    const failed = await upsertCallBatch(as(ciBot), batch).then(
+      () => null,
+      (err: Error) => err,
+    );
+    // refused by the database itself, on the last chunk's insert
+    expect(failed?.message).toMatch(/^Failed query: insert into "trace_calls"/);
+    expect(await traceState(), "a failed batch must store nothing").toEqual(before);
+    // the same batch without the bad part goes in whole
+    await upsertCallBatch(as(ciBot), batch.slice(0, -1));
+    expect(await countCalls(as(ciBot), { project_id: projectId, filter: { call_ids: [firstId] } })).toBe(1);
+    const stored = await t.db.select({ n: count() }).from(traceCalls);
+    expect(Number(stored[0]!.n)).toBe(before.calls.length + 1200);
+  });
+
   it("follow the scope rules and store nothing when refused", async () => {
     const id = callId();
     // open project of another team: written

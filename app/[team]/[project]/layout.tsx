@@ -24,7 +24,12 @@ export default async function ProjectLayout({
   // tab would have nothing to list); Settings is for those the server lets change something there.
   const resource = projectResource(project);
   const tabs = [
-    ...(canRead ? [{ href: base, label: "Runs", matchPrefixes: [`${base}/runs`] }] : []),
+    ...(canRead
+      ? [
+          { href: base, label: "Runs", matchPrefixes: [`${base}/runs`] },
+          { href: `${base}/traces`, label: "Traces" },
+        ]
+      : []),
     ...(project.visibility === "restricted" ? [{ href: `${base}/users`, label: "Users" }] : []),
     ...(allows(ctx.actor, "project.update_visibility", resource) ||
     allows(ctx.actor, "project.manage_members", resource)
