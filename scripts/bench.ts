@@ -1,127 +1,351 @@
-// `npm run bench`: measured, not asserted. Prints a markdown table (or one JSON object with
-// --json). Sections: `--only keys` (credential verification in process). Database: the embedded
-// one in memory, or PostgreSQL when DATABASE_URL is set.
-import { performance } from "node:perf_hooks";
-import { createApiKey } from "@/lib/api-keys/service";
-import { keyCache, verifyAuthorization } from "@/lib/api-keys/verify";
-import { type Db, openDb } from "@/lib/db/client";
-import { addOrganizationMember, createOrganization } from "@/lib/orgs/service";
+// `npm run bench`: the request path and the dashboard measured against their floors, on a
+// production build with a generated dataset, on PostgreSQL (a throwaway cluster) and on PGlite.
+// Measured, not asserted; not part of `npm test`. See README "Performance".
+//
+//   npm run bench                         full run, markdown table
+//   npm run bench -- --json               the same as one JSON object
+//   npm run bench -- --db postgres        one database only (postgres | pglite)
+//   npm run bench -- --only dataset [--scale 0.1]   the dataset generator alone (DATABASE_URL or
+//                                         the embedded database in .data/bench-pglite)
+//   npm run bench -- --only keys          key verification in process only
+//   --duration <s>  seconds per load run (default 5); --samples <n> renders per page (default 20)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { openDb } from "@/lib/db/client";
 import { createServiceAccount } from "@/lib/service-accounts/service";
-import { addTeamMember, createTeam } from "@/lib/teams/service";
-import { createUser, findUserByLogin } from "@/lib/users/service";
-
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import { dashboardPages, type PageTiming, signIn, timePage } from "./bench/dashboard";
+import { BENCH_ORG, countsAt, generateDataset, teamName } from "./bench/dataset";
+import { basic, createRuns, fileStreamSpec, upsertBatchSpec } from "./bench/ingest";
+import { benchKeys } from "./bench/keys";
+import { againstFloor, drain, floorSpec, load } from "./bench/load";
+import { type Figure, printJson, printMarkdown } from "./bench/report";
+import { build, buildIsCurrent, type Server, startServer } from "./bench/server";
 
 const args = process.argv.slice(2);
-const json = args.includes("--json");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) =>
+  args.includes(`--${name}`) ? (args[args.indexOf(`--${name}`) + 1] ?? fallback) : fallback;
 
-/** Counts the queries a piece of code issues through drizzle (select/insert/update/delete/execute). */
-function countingDb(db: Db) {
-  let queries = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop, receiver) {
-      if (["select", "insert", "update", "delete", "execute"].includes(String(prop))) queries++;
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-  const take = () => {
-    const n = queries;
-    queries = 0;
-    return n;
+const json = flag("json");
+const only = option("only", "");
+const durationSec = Number(option("duration", "5"));
+const samples = Number(option("samples", "20"));
+const distDir = process.env.NEXT_DIST_DIR || ".next-bench";
+const port = Number(process.env.BENCH_PORT ?? 3207);
+const pgPort = Number(process.env.BENCH_PG_PORT ?? 3208);
+const pgliteDir = process.env.BENCH_PGLITE_DIR || ".data/bench-pglite";
+const counterFile = path.resolve(`.data/bench-counters-${port}.json`);
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+type DbKind = "postgres" | "pglite";
+const kinds: DbKind[] =
+  option("db", "both") === "both" ? ["postgres", "pglite"] : [option("db", "") as DbKind];
+
+/** Starts a throwaway PostgreSQL cluster; returns its URL and how to stop it. */
+function startPostgres(): { url: string; stop: () => void } {
+  const env = { ...process.env, PGPORT: String(pgPort) };
+  const out = execFileSync("bash", ["scripts/pg-throwaway.sh", "start"], { env, encoding: "utf8" });
+  const url = /DATABASE_URL=(\S+)/.exec(out)?.[1];
+  if (!url) throw new Error(`pg-throwaway.sh printed no DATABASE_URL: ${out}`);
+  return {
+    url,
+    stop: () => execFileSync("bash", ["scripts/pg-throwaway.sh", "stop"], { env, stdio: "ignore" }),
   };
-  return { db: proxy, take };
 }
 
-async function benchKeys(db: Db): Promise<Row[]> {
-  const ctx = { db, actor: { kind: "system", via: "cli" } as const };
-  await createOrganization(ctx, { slug: "bench", plan: "enterprise" });
-  await createTeam(ctx, "bench", "bench-team");
-  await createUser(ctx, { username: "bench-user", email: "bench@example.com", password: "bench-password" });
-  await addOrganizationMember(ctx, "bench", { kind: "existing", login: "bench-user", role: "member" });
-  await addTeamMember(ctx, "bench-team", "bench-user", "member");
-  const saKeys: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const { key } = await createServiceAccount(ctx, {
-      scope: "team",
-      team: "bench-team",
-      name: `sa-${i}`,
-      withKey: true,
+function dbEnv(kind: DbKind, url: string | null): Record<string, string> {
+  return kind === "postgres"
+    ? { DATABASE_URL: url!, PGLITE_DATA_DIR: "" }
+    : { DATABASE_URL: "", PGLITE_DATA_DIR: pgliteDir };
+}
+
+async function withDb<T>(
+  env: Record<string, string>,
+  fn: (db: Awaited<ReturnType<typeof openDb>>["db"]) => Promise<T>,
+) {
+  const handle = await openDb(env);
+  try {
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+function authQueries(): number {
+  try {
+    return (JSON.parse(readFileSync(counterFile, "utf8")) as { authQueries: number }).authQueries;
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function dashboard(server: Server): Promise<PageTiming[]> {
+  const cookie = await signIn(server.url);
+  const out: PageTiming[] = [];
+  for (const page of dashboardPages()) out.push(await timePage(server.url, cookie, page, samples));
+  return out;
+}
+
+async function benchDatabase(kind: DbKind): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const pg = kind === "postgres" ? startPostgres() : null;
+  let server: Server | null = null;
+  try {
+    if (kind === "pglite") rmSync(pgliteDir, { recursive: true, force: true });
+    const env = dbEnv(kind, pg?.url ?? null);
+    const serverEnv = {
+      ...env,
+      AUTH_SECRET: "bench-secret-not-for-production-0123456789",
+      BENCH_COUNTERS_FILE: counterFile,
+    };
+    const start = () => startServer({ distDir, port, env: serverEnv });
+
+    // A tenth of the data: the dashboard's baseline.
+    log(`${kind}: generating a tenth of the dataset`);
+    const { key, tenth } = await withDb(env, async (db) => {
+      const tenth = await generateDataset(db, 0.1);
+      const ctx = { db, actor: { kind: "system", via: "cli" } as const };
+      const created = await createServiceAccount(ctx, {
+        scope: "team",
+        team: teamName(0),
+        name: "bench-ingest",
+        withKey: true,
+      });
+      return { key: created.key!.key, tenth };
     });
-    saKeys.push(key!.key);
-  }
-  const userId = (await findUserByLogin(db, "bench-user"))!.id;
-  const userKey = (
-    await createApiKey(ctx, { owner: { kind: "user", userId, username: "bench-user" }, name: "bench" })
-  ).key;
-  const header = (k: string) => `Basic ${Buffer.from(`api:${k}`).toString("base64")}`;
+    figures.push({
+      id: "dataset.tenth_ms",
+      figure: "generate a tenth of the dataset",
+      value: tenth.ms / 1000,
+      unit: "s",
+    });
+    server = await start();
+    log(`${kind}: dashboard, a tenth of the data`);
+    const small = await dashboard(server);
+    await server.stop();
+    server = null;
 
-  const counter = countingDb(db);
-  keyCache.clear();
-  await verifyAuthorization(header(saKeys[0]!), counter.db);
-  const saUncachedQueries = counter.take();
-  await verifyAuthorization(header(userKey), counter.db);
-  const userUncachedQueries = counter.take();
-  await verifyAuthorization(header(saKeys[0]!), counter.db);
-  await verifyAuthorization(header(userKey), counter.db);
-  const cachedQueries = counter.take();
+    log(`${kind}: topping the dataset up to full size`);
+    const full = await withDb(env, (db) => generateDataset(db, 1));
+    figures.push({
+      id: "dataset.full_ms",
+      figure: "top the dataset up to full size",
+      value: full.ms / 1000,
+      unit: "s",
+      note: Object.entries(full.after)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", "),
+    });
 
-  keyCache.clear();
-  let t0 = performance.now();
-  for (const k of saKeys) await verifyAuthorization(header(k), db);
-  const uncachedUs = ((performance.now() - t0) * 1000) / saKeys.length;
-
-  const iterations = 200_000;
-  const warm = header(saKeys[0]!);
-  await verifyAuthorization(warm, db);
-  t0 = performance.now();
-  for (let i = 0; i < iterations; i++) await verifyAuthorization(warm, db);
-  const cachedUs = ((performance.now() - t0) * 1000) / iterations;
-
-  const malformed = header("stw_sa-not-a-valid-key-at-all-00000000000000000");
-  t0 = performance.now();
-  for (let i = 0; i < iterations; i++) await verifyAuthorization(malformed, db);
-  const malformedUs = ((performance.now() - t0) * 1000) / iterations;
-
-  return [
-    { figure: "verify a cached key", value: cachedUs, unit: "µs/op", note: `${iterations} verifications` },
-    {
-      figure: "verify an uncached service-account key",
-      value: uncachedUs,
-      unit: "µs/op",
-      note: "200 distinct keys, cold cache",
-    },
-    {
-      figure: "refuse a malformed key (checksum)",
-      value: malformedUs,
-      unit: "µs/op",
-      note: "no database work",
-    },
-    { figure: "queries: uncached service-account key", value: saUncachedQueries, unit: "queries" },
-    { figure: "queries: uncached personal key", value: userUncachedQueries, unit: "queries" },
-    { figure: "queries: cached keys (2 requests)", value: cachedQueries, unit: "queries" },
-  ];
-}
-
-const handle = await openDb(process.env.DATABASE_URL ? process.env : { PGLITE_DATA_DIR: "memory://" });
-try {
-  const rows: Row[] = [];
-  if (!only || only === "keys") rows.push(...(await benchKeys(handle.db)));
-  if (json) {
-    console.log(JSON.stringify({ database: handle.kind, results: rows }));
-  } else {
-    console.log(`\nDatabase: ${handle.kind}\n`);
-    console.log("| figure | value | unit | note |\n|---|---:|---|---|");
-    for (const r of rows) {
-      const v = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(r.value < 10 ? 2 : 0);
-      console.log(`| ${r.figure} | ${v} | ${r.unit} | ${r.note ?? ""} |`);
+    rmSync(counterFile, { force: true });
+    server = await start();
+    await sleep(2000);
+    const rssAtRest = server.rssMiB();
+    log(`${kind}: dashboard, full data`);
+    const big = await dashboard(server);
+    for (const [i, page] of dashboardPages().entries()) {
+      const a = small[i]!;
+      const b = big[i]!;
+      const id = `dashboard.${page.page.replaceAll(" ", "_")}`;
+      if (a.p50 === null || b.p50 === null) {
+        const status = a.p50 === null ? a.status : b.status;
+        figures.push({
+          id,
+          figure: `render ${page.path}`,
+          value: null,
+          unit: "ms",
+          note: `not measured: the page answers ${status}${status === 404 ? " (not in this build)" : ""}`,
+        });
+        continue;
+      }
+      figures.push({
+        id: `${id}.p50`,
+        figure: `render ${page.page}, p50 (full / tenth)`,
+        value: b.p50,
+        unit: "ms",
+        floor: a.p50,
+        ratio: b.p50 / a.p50,
+        target: "≤ 1.3",
+        met: b.p50 / a.p50 <= 1.3,
+      });
+      figures.push({
+        id: `${id}.p95`,
+        figure: `render ${page.page}, p95 (full / tenth)`,
+        value: b.p95!,
+        unit: "ms",
+        floor: a.p95!,
+        ratio: b.p95! / a.p95!,
+        target: "≤ 1.3",
+        met: b.p95! / a.p95! <= 1.3,
+      });
     }
+
+    // Authenticated read: GraphQL viewer with the service account's key, warm cache.
+    log(`${kind}: GraphQL viewer vs floor`);
+    const entity = teamName(0);
+    const viewer = {
+      url: `${server.url}/graphql`,
+      method: "POST" as const,
+      connections: 16,
+      durationSec,
+      headers: { authorization: basic(key), "content-type": "application/json" },
+      body: JSON.stringify({ query: "query Viewer { viewer { id username entity } }" }),
+    };
+    const check = await fetch(viewer.url, { method: "POST", headers: viewer.headers, body: viewer.body });
+    if (!check.ok) throw new Error(`viewer failed: ${check.status} ${await check.text()}`);
+    await sleep(500);
+    const queriesBefore = authQueries();
+    const v = await againstFloor(viewer, server.url);
+    await sleep(500);
+    const authReads = (authQueries() - queriesBefore) / Math.max(1, v.load.requests);
+    figures.push({
+      id: "viewer.rps",
+      figure: "GraphQL viewer with a key, 16 connections",
+      value: v.load.rps,
+      unit: "req/s",
+      floor: v.floor.rps,
+      ratio: v.load.rps / v.floor.rps,
+      target: "≥ 0.8",
+      met: v.load.rps / v.floor.rps >= 0.8,
+      note: `p50 ${v.load.p50} ms, p99 ${v.load.p99} ms; ${v.load.failed} failed`,
+    });
+    figures.push({
+      id: "viewer.auth_reads_per_request",
+      figure: "database reads for authentication per request (warm cache)",
+      value: authReads,
+      unit: "queries",
+      target: "0",
+      met: authReads === 0,
+      note: `${v.load.requests} requests`,
+    });
+
+    // Ingest, alternating with the floor, at 16 and 64 connections; RSS sampled meanwhile.
+    await createRuns(server.url, key, entity);
+    let rssPeak = 0;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, server?.rssMiB() ?? 0);
+    }, 250);
+    try {
+      for (const connections of [16, 64]) {
+        await drain(server.url);
+        let floorBefore = await load(floorSpec(server.url, connections, durationSec));
+        for (const [name, spec] of [
+          ["upsert_batch", upsertBatchSpec(server.url, key, entity, connections, durationSec)],
+          ["file_stream", fileStreamSpec(server.url, key, entity, connections, durationSec)],
+        ] as const) {
+          log(`${kind}: ingest ${name} at ${connections} connections`);
+          const r = await againstFloor(spec, server.url, floorBefore);
+          floorBefore = r.floorAfter;
+          const id = `ingest.${name}.c${connections}`;
+          figures.push({
+            id: `${id}.rps`,
+            figure: `ingest ${name}, ${connections} connections`,
+            value: r.load.rps,
+            unit: "req/s",
+            floor: r.floor.rps,
+            ratio: r.load.rps / r.floor.rps,
+            note: `${r.load.failed} failed of ${r.load.requests}`,
+          });
+          figures.push({
+            id: `${id}.p50`,
+            figure: `ingest ${name}, ${connections} connections, p50`,
+            value: r.load.p50,
+            unit: "ms",
+            floor: r.floor.p50,
+            ratio: r.load.p50 / Math.max(1, r.floor.p50),
+          });
+          figures.push({
+            id: `${id}.p99`,
+            figure: `ingest ${name}, ${connections} connections, p99`,
+            value: r.load.p99,
+            unit: "ms",
+            floor: r.floor.p99,
+            ratio: r.load.p99 / Math.max(1, r.floor.p99),
+          });
+        }
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    figures.push({ id: "memory.rss_at_rest", figure: "server RSS at rest", value: rssAtRest, unit: "MiB" });
+    figures.push({
+      id: "memory.rss_under_ingest",
+      figure: "server RSS under ingest load (peak)",
+      value: rssPeak,
+      unit: "MiB",
+      floor: rssAtRest,
+      ratio: rssPeak / rssAtRest,
+    });
+    await server.stop();
+    server = null;
+
+    log(`${kind}: key verification in process`);
+    for (const k of await withDb(env, benchKeys)) {
+      figures.push({
+        id: `keys.${k.figure.replaceAll(/[^a-z0-9]+/gi, "_").toLowerCase()}`,
+        figure: k.figure,
+        value: k.value,
+        unit: k.unit,
+        note: k.note,
+      });
+    }
+    return figures;
+  } catch (err) {
+    if (server) log(`server output:\n${server.output().slice(-3000)}`);
+    throw err;
+  } finally {
+    await server?.stop();
+    pg?.stop();
+    if (kind === "pglite") rmSync(pgliteDir, { recursive: true, force: true });
+    rmSync(counterFile, { force: true });
   }
-} finally {
-  await handle.close();
 }
+
+async function main() {
+  mkdirSync(".data", { recursive: true });
+  if (only === "dataset") {
+    const scale = Number(option("scale", "1"));
+    const env = process.env.DATABASE_URL ? process.env : { PGLITE_DATA_DIR: pgliteDir };
+    const result = await withDb(env as Record<string, string>, (db) => generateDataset(db, scale));
+    const where = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : pgliteDir;
+    console.log(
+      JSON.stringify({ where, scale, target: countsAt(scale), ...result, seconds: result.ms / 1000 }),
+    );
+    return;
+  }
+  if (only === "keys") {
+    const env = process.env.DATABASE_URL ? process.env : { PGLITE_DATA_DIR: "memory://" };
+    const figures = await withDb(env as Record<string, string>, benchKeys);
+    const rows: Figure[] = figures.map((k) => ({
+      id: `keys.${k.figure}`,
+      figure: k.figure,
+      value: k.value,
+      unit: k.unit,
+      note: k.note,
+    }));
+    const kind = process.env.DATABASE_URL ? "postgres" : "pglite";
+    if (json) printJson({ [kind]: rows }, { org: BENCH_ORG });
+    else printMarkdown({ [kind]: rows });
+    return;
+  }
+  if (only) throw new Error(`--only ${only}: use dataset or keys (or nothing for the full run)`);
+
+  const started = Date.now();
+  if (flag("no-build") || buildIsCurrent(distDir)) log(`using the build in ${distDir}`);
+  else build(distDir, log);
+  const results: Record<string, Figure[]> = {};
+  for (const kind of kinds) results[kind] = await benchDatabase(kind);
+  const meta = {
+    distDir,
+    durationSec,
+    samplesPerPage: samples,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  if (json) printJson(results, meta);
+  else printMarkdown(results, meta);
+}
+
+await main();

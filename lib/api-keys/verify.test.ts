@@ -139,6 +139,22 @@ describe("verifying keys", () => {
     expect(counted.selects()).toBe(0);
   });
 
+  it("reads an uncached key and its owner in one query (personal and service-account keys)", async () => {
+    const personal = await personalKey();
+    const { key: saKey } = await createServiceAccount(t.system, {
+      scope: "team",
+      team: "ml-platform",
+      name: "one-query",
+      withKey: true,
+    });
+    for (const key of [personal.key, saKey!.key]) {
+      keyCache.clear();
+      const counted = countingDb(t.db);
+      expect((await verifyAuthorization(basic(key), counted.db)).ok).toBe(true);
+      expect(counted.selects()).toBe(1);
+    }
+  });
+
   it("never stores the plaintext, only its hash", async () => {
     const created = await personalKey();
     const rows = await t.db.select().from(apiKeys).where(eq(apiKeys.keyId, created.keyId));

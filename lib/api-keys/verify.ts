@@ -3,14 +3,15 @@
 // refused before any database work; verified keys are cached in process, so an authenticated
 // request on a warm cache reads nothing for authentication.
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { writeFileSync } from "node:fs";
+import { eq, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Principal, ServiceAccountPrincipal, UserPrincipal } from "@/lib/access/types";
-import { loadUserPrincipal } from "@/lib/auth/principal";
+import { roleColumns, userPrincipalFromRow } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db/client";
-import { apiKeys, serviceAccounts, teamMembers, teams, users } from "@/lib/db/schema";
+import { apiKeys, organizations, serviceAccounts, teams, users } from "@/lib/db/schema";
 import { loadAccessTokenByHash } from "@/lib/federation/access-tokens";
 import { parseAccessToken } from "@/lib/federation/token-format";
-import { findServiceAccountById } from "@/lib/service-accounts/lookup";
 import { TaggedCache } from "./cache";
 import { parseKey } from "./format";
 import { hashKey } from "./hash";
@@ -71,7 +72,8 @@ export async function verifyAuthorization(header: string | null, db: Db): Promis
   const hash = hashKey(credential);
   let entry = keyCache.get(hash);
   if (!entry) {
-    const loaded = token ? await loadAccessTokenByHash(db, hash) : await loadByHash(db, hash);
+    const reader = benchCounter ? benchCounter.wrap(db) : db;
+    const loaded = token ? await loadAccessTokenByHash(reader, hash) : await loadByHash(reader, hash);
     if (!loaded) return { ok: false, reason: "unknown", keyId: parsed.keyId };
     entry = loaded.entry;
     keyCache.set(hash, entry, loaded.tags);
@@ -83,44 +85,61 @@ export async function verifyAuthorization(header: string | null, db: Db): Promis
   return entry;
 }
 
+/**
+ * The key and everything its identity needs in one query: the owner (service account with its
+ * team and org, or user with their roles and default team), so a cache miss is one round trip.
+ */
 async function loadByHash(db: Db, hash: string): Promise<{ entry: Cached; tags: string[] } | null> {
-  const [key] = await db
+  const [row] = await db
     .select({
       id: apiKeys.id,
       keyId: apiKeys.keyId,
       userId: apiKeys.userId,
-      serviceAccountId: apiKeys.serviceAccountId,
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
+      username: users.username,
+      ...roleColumns(apiKeys.userId),
+      userEntity: defaultEntitySql(apiKeys.userId),
+      saId: serviceAccounts.id,
+      saName: serviceAccounts.name,
+      saScope: serviceAccounts.scope,
+      saAuthMethod: serviceAccounts.authMethod,
+      saStatus: serviceAccounts.status,
+      orgId: serviceAccounts.orgId,
+      orgSlug: organizations.slug,
+      orgPlan: organizations.plan,
+      teamId: serviceAccounts.teamId,
+      teamName: teams.name,
     })
     .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.userId))
+    .leftJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
+    .leftJoin(teams, eq(teams.id, serviceAccounts.teamId))
+    .leftJoin(organizations, eq(organizations.id, serviceAccounts.orgId))
     .where(eq(apiKeys.hash, hash))
     .limit(1);
-  if (!key) return null;
-  const tags = [`key:${key.keyId}`];
+  if (!row) return null;
+  const tags = [`key:${row.keyId}`];
   // A revocation scheduled for later (rotation with overlap) is an expiry until then.
-  const revokedNow = key.revokedAt !== null && key.revokedAt.getTime() <= Date.now();
-  const expiresAt = minTime(key.expiresAt, key.revokedAt);
-  const credential = { kind: "api_key" as const, keyId: key.keyId, state: "active" as const };
+  const revokedNow = row.revokedAt !== null && row.revokedAt.getTime() <= Date.now();
+  const expiresAt = minTime(row.expiresAt, row.revokedAt);
+  const credential = { kind: "api_key" as const, keyId: row.keyId, state: "active" as const };
 
-  if (key.userId) {
-    tags.push(`user:${key.userId}`);
-    if (revokedNow) return { entry: { ok: false, reason: "revoked", keyId: key.keyId }, tags };
-    const [principal, entity] = await Promise.all([
-      loadUserPrincipal(db, key.userId, credential),
-      defaultEntityOfUser(db, key.userId),
-    ]);
-    if (!principal) return null;
+  if (row.userId) {
+    tags.push(`user:${row.userId}`);
+    if (revokedNow) return { entry: { ok: false, reason: "revoked", keyId: row.keyId }, tags };
+    if (row.username === null) return null;
+    const principal = userPrincipalFromRow({ ...row, id: row.userId, username: row.username }, credential);
     return {
       entry: {
         ok: true,
         identity: {
           principal,
-          keyId: key.keyId,
-          keyRowId: key.id,
+          keyId: row.keyId,
+          keyRowId: row.id,
           name: principal.username,
           org: null,
-          entity,
+          entity: row.userEntity,
           expiresAt,
         },
       },
@@ -128,24 +147,35 @@ async function loadByHash(db: Db, hash: string): Promise<{ entry: Cached; tags: 
     };
   }
 
-  const sa = await findServiceAccountById(db, key.serviceAccountId!);
-  if (!sa) return null;
-  tags.push(`sa:${sa.id}`, `org:${sa.orgId}`);
-  if (revokedNow) return { entry: { ok: false, reason: "revoked", keyId: key.keyId }, tags };
-  if (sa.status !== "active" || sa.orgPlan !== "enterprise") {
-    return { entry: { ok: false, reason: "owner_inactive", keyId: key.keyId }, tags };
+  const { saId, saName, saScope, saAuthMethod, saStatus, orgId, orgSlug, orgPlan, teamId, teamName } = row;
+  if (
+    !saId ||
+    !saName ||
+    !saScope ||
+    !saAuthMethod ||
+    !saStatus ||
+    !orgId ||
+    !orgPlan ||
+    !teamId ||
+    !teamName
+  )
+    return null;
+  tags.push(`sa:${saId}`, `org:${orgId}`);
+  if (revokedNow) return { entry: { ok: false, reason: "revoked", keyId: row.keyId }, tags };
+  if (saStatus !== "active" || orgPlan !== "enterprise") {
+    return { entry: { ok: false, reason: "owner_inactive", keyId: row.keyId }, tags };
   }
   const principal: ServiceAccountPrincipal = {
     kind: "service_account",
-    id: sa.id,
-    name: sa.name,
-    orgId: sa.orgId,
-    orgPlan: sa.orgPlan,
-    scope: sa.scope,
-    teamId: sa.teamId,
-    teamName: sa.teamName,
-    authMethod: sa.authMethod,
-    status: sa.status,
+    id: saId,
+    name: saName,
+    orgId,
+    orgPlan,
+    scope: saScope,
+    teamId,
+    teamName,
+    authMethod: saAuthMethod,
+    status: saStatus,
     credential,
   };
   return {
@@ -153,11 +183,11 @@ async function loadByHash(db: Db, hash: string): Promise<{ entry: Cached; tags: 
       ok: true,
       identity: {
         principal,
-        keyId: key.keyId,
-        keyRowId: key.id,
-        name: sa.name,
-        org: sa.orgSlug,
-        entity: sa.teamName,
+        keyId: row.keyId,
+        keyRowId: row.id,
+        name: saName,
+        org: orgSlug,
+        entity: teamName,
         expiresAt,
       },
     },
@@ -170,33 +200,60 @@ function minTime(a: Date | null, b: Date | null): number | null {
   return times.length ? Math.min(...times) : null;
 }
 
+/**
+ * The user's chosen default team (while they are still a member), else the first team they
+ * joined: a column for any query that knows the user's id.
+ */
+function defaultEntitySql(userId: AnyPgColumn | SQL) {
+  return sql<string | null>`coalesce(
+    (select dt.name from users du
+       join team_members dm on dm.user_id = du.id and dm.team_id = du.default_team_id
+       join teams dt on dt.id = du.default_team_id
+     where du.id = ${userId}),
+    (select ft.name from team_members fm join teams ft on ft.id = fm.team_id
+     where fm.user_id = ${userId} order by fm.created_at, ft.name limit 1))`;
+}
+
 /** The user's chosen default team, else the first team they joined. */
 export async function defaultEntityOfUser(db: Db, userId: string): Promise<string | null> {
-  const [chosen] = await db
-    .select({ name: teams.name })
-    .from(users)
-    .innerJoin(
-      teamMembers,
-      and(eq(teamMembers.userId, users.id), eq(teamMembers.teamId, users.defaultTeamId)),
-    )
-    .innerJoin(teams, eq(teams.id, users.defaultTeamId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (chosen) return chosen.name;
-  const [first] = await db
-    .select({ name: teams.name })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .where(eq(teamMembers.userId, userId))
-    .orderBy(asc(teamMembers.createdAt), asc(teams.name))
-    .limit(1);
-  return first?.name ?? null;
+  const [row] = await db.select({ name: defaultEntitySql(sql`${userId}`) }).from(sql`(select 1) as one`);
+  return row?.name ?? null;
 }
 
 /** The policy's principal for a check result (anonymous when no credential was sent). */
 export function principalOf(identity: Identity | null): Principal {
   return identity?.principal ?? { kind: "anonymous" };
 }
+
+/**
+ * `npm run bench` only (BENCH_COUNTERS_FILE set): counts the queries credential verification
+ * issues and writes the running total to that file, so the benchmark can report database reads
+ * for authentication per request. Absent otherwise: no proxy, no timer.
+ */
+const benchCounter = process.env.BENCH_COUNTERS_FILE
+  ? (() => {
+      const file = process.env.BENCH_COUNTERS_FILE;
+      const g = globalThis as { __stewardAuthQueries?: { n: number } };
+      g.__stewardAuthQueries ??= { n: 0 };
+      const state = g.__stewardAuthQueries;
+      let written = -1;
+      setInterval(() => {
+        if (state.n === written) return;
+        written = state.n;
+        writeFileSync(file, JSON.stringify({ authQueries: state.n }));
+      }, 200).unref();
+      const issuing = new Set(["select", "selectDistinct", "execute", "insert", "update", "delete"]);
+      return {
+        wrap: (db: Db): Db =>
+          new Proxy(db, {
+            get(target, prop, receiver) {
+              if (issuing.has(String(prop))) state.n++;
+              return Reflect.get(target, prop, receiver);
+            },
+          }),
+      };
+    })()
+  : null;
 
 // Last-used bookkeeping: at most one write per key a minute, never awaited by the request.
 const lastWrite = new Map<string, number>();
