@@ -47,6 +47,14 @@ export function UserMenu({
               Settings
             </Link>
           </DropdownMenu.Item>
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/api-docs"
+              className="block w-full cursor-pointer rounded px-3 py-2 text-left outline-none data-highlighted:bg-slate-100"
+            >
+              REST API
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             // The menu unmounts on select, so a <form> inside it would never submit: call the action.
             onSelect={() =>

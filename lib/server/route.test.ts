@@ -51,7 +51,7 @@ describe("API authentication", () => {
       const res = await call({ authorization, [PEER_HEADER]: "10.1.0.2" });
       expect(res.status).toBe(401);
       const body = await res.json();
-      expect(body.error).toMatch(/Invalid or missing credentials/);
+      expect(body.detail).toMatch(/Invalid or missing credentials/);
       expect(JSON.stringify(body)).not.toContain(key);
     }
     expect((await call({ [PEER_HEADER]: "10.1.0.2" })).status).toBe(401); // whoami needs credentials

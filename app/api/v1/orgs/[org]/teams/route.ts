@@ -1,0 +1,8 @@
+// The organization's teams (definitions and docs: @/lib/rest/endpoints/teams).
+import { restHandler } from "@/lib/rest/endpoint";
+import { listTeamsEndpoint } from "@/lib/rest/endpoints/teams";
+import { route } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(restHandler(listTeamsEndpoint));

@@ -1,0 +1,8 @@
+// Reactivate a service account (definitions and docs: @/lib/rest/endpoints/service-accounts).
+import { restHandler } from "@/lib/rest/endpoint";
+import { reactivateServiceAccountEndpoint } from "@/lib/rest/endpoints/service-accounts";
+import { route } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(restHandler(reactivateServiceAccountEndpoint));
