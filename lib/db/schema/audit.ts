@@ -29,13 +29,17 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>(),
   },
   (t) => [
-    // the org's Audit log tab, newest first, keyset on (at, id)
-    index("audit_events_org_at_idx").on(t.orgId, t.at.desc(), t.id.desc()),
+    // Keyset pages read newest first: `order by at desc, id desc` walks these ascending indexes
+    // backwards (an `at desc` index sorts NULLS LAST, which `order by at desc` cannot use).
+    // the org's Audit log tab
+    index("audit_events_org_at_idx").on(t.orgId, t.at, t.id),
     // filtering the tab by action
-    index("audit_events_org_action_at_idx").on(t.orgId, t.action, t.at.desc()),
+    index("audit_events_org_action_at_idx").on(t.orgId, t.action, t.at, t.id),
+    // a team's audit log (team settings)
+    index("audit_events_team_at_idx").on(t.teamId, t.at, t.id),
     // a service account's (or user's) recent activity
-    index("audit_events_actor_at_idx").on(t.actorId, t.at.desc()),
+    index("audit_events_actor_at_idx").on(t.actorId, t.at, t.id),
     // what happened to an object (a service account's page, a project)
-    index("audit_events_target_at_idx").on(t.targetId, t.at.desc()),
+    index("audit_events_target_at_idx").on(t.targetId, t.at, t.id),
   ],
 );

@@ -93,6 +93,8 @@ export const apiKeys = pgTable(
     index("api_keys_user_idx").on(t.userId),
     // a service account's keys (its page, the Keys column of the tabs)
     index("api_keys_service_account_idx").on(t.serviceAccountId),
+    // the org's API keys tab, newest first
+    index("api_keys_created_idx").on(t.createdAt, t.id),
     check("api_keys_one_owner", sql`(${t.userId} is null) <> (${t.serviceAccountId} is null)`),
   ],
 );

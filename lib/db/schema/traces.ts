@@ -71,8 +71,12 @@ export const traceCalls = pgTable(
     index("trace_calls_project_started_idx").on(t.projectId, t.startedAt, t.id),
     // calls of one trace (filter trace_ids: the trace view)
     index("trace_calls_project_trace_idx").on(t.projectId, t.traceId),
-    // children of a call (filter parent_ids)
-    index("trace_calls_project_parent_idx").on(t.projectId, t.parentId),
+    // children of a call (filter parent_ids; the Traces tab pages them in start order)
+    index("trace_calls_project_parent_idx").on(t.projectId, t.parentId, t.startedAt, t.id),
+    // the Traces tab's root calls, newest first, without walking past their children
+    index("trace_calls_project_roots_idx")
+      .on(t.projectId, t.startedAt, t.id)
+      .where(sql`${t.parentId} is null`),
     // calls of one op (filter op_names, exact or `name:*` prefix)
     index("trace_calls_project_op_idx").on(t.projectId, t.opName),
   ],
