@@ -15,10 +15,10 @@ import type { Visibility } from "@/lib/access/types";
 import {
   accessSentence,
   type ProjectNames,
-  VISIBILITIES,
   VISIBILITY_ADJECTIVE,
   VISIBILITY_LABEL,
   visibilityChange,
+  visibilityChoices,
   visibilityHint,
 } from "./visibility";
 
@@ -36,7 +36,7 @@ export function VisibilitySettings({
   project: string;
   orgName: string;
   current: Visibility;
-  /** The team keeps new projects private: said here, since it does not bind existing projects. */
+  /** The team keeps its projects private: only team and restricted are offered (and the current one). */
   futureProjectsPrivate: boolean;
   /** The signed-in user, offered a listing when restricting (or they would lose the project's data). */
   me: string | null;
@@ -61,7 +61,7 @@ export function VisibilitySettings({
           <legend className="mb-2 text-sm text-slate-600">
             Who may read and write this project&rsquo;s runs and traces.
           </legend>
-          {VISIBILITIES.map((v) => (
+          {visibilityChoices(futureProjectsPrivate, current).map((v) => (
             <label
               key={v}
               className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2.5 text-sm has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50/50"
@@ -86,8 +86,8 @@ export function VisibilitySettings({
         </fieldset>
         {futureProjectsPrivate && (
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
-            {team} keeps new projects private (team or restricted only). That rule applies to projects created
-            from now on; this one may still take any visibility.
+            {team} keeps its projects private: an org admin turned on &ldquo;Make all future projects
+            private&rdquo;, so only team and restricted can be chosen.
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3">

@@ -4,6 +4,16 @@ import type { Visibility } from "@/lib/access/types";
 
 export const VISIBILITIES: readonly Visibility[] = ["team", "restricted", "public", "open"];
 
+/**
+ * The choices offered: a team that keeps its projects private ("Make all future projects private")
+ * allows only team and restricted, so restricted -> team always stays open. `current` is kept on the
+ * list so an open or public project still shows what it is.
+ */
+export function visibilityChoices(futureProjectsPrivate: boolean, current?: Visibility): Visibility[] {
+  if (!futureProjectsPrivate) return [...VISIBILITIES];
+  return VISIBILITIES.filter((v) => v === "team" || v === "restricted" || v === current);
+}
+
 export const VISIBILITY_LABEL: Record<Visibility, string> = {
   open: "Open",
   public: "Public",

@@ -1,10 +1,15 @@
-// The head of a team's settings: the team's name and the settings tabs. Service Accounts is the only
-// tab so far (team admins and org admins); other team settings join it here.
+// The head of a team's settings: the team's name and the settings tabs, for the team's admins and
+// the org's admins (each page decides who may see it, through the policy).
 import Link from "next/link";
 import { TabNav } from "@/components/ui/tabs";
 
 export function teamSettingsTabs(team: string) {
-  return [{ href: `/${encodeURIComponent(team)}/service-accounts`, label: "Service Accounts" }];
+  const base = `/${encodeURIComponent(team)}`;
+  return [
+    { href: `${base}/service-accounts`, label: "Service Accounts" },
+    { href: `${base}/settings/general`, label: "General" },
+    { href: `${base}/settings/audit-log`, label: "Audit log" },
+  ];
 }
 
 export function TeamSettingsHeader({ team, orgName }: { team: string; orgName: string }) {

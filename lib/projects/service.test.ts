@@ -4,7 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Visibility } from "@/lib/access/types";
 import type { Ctx } from "@/lib/context";
-import { projectMembers, projects, teams } from "@/lib/db/schema";
+import { auditEvents, projectMembers, projectServiceAccounts, projects, teams } from "@/lib/db/schema";
+import { createServiceAccount } from "@/lib/service-accounts/service";
+import { setFutureProjectsPrivate } from "@/lib/teams/service";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import {
   addToOrg,
@@ -75,6 +77,64 @@ describe("creating projects", () => {
     expect(await listedUserIds(project.id)).toEqual([w.users.teamAdmin.id]);
     expect((await listProjects(admin, w.team)).map((p) => p.name)).toEqual([name]);
     expect(await listProjects(await as(t.db, w.users.member), w.team)).toEqual([]);
+  });
+
+  it("a restricted project is created with its first members, each audited, in one transaction", async () => {
+    const w = await makeWorld(t.db);
+    await createServiceAccount(t.system, { scope: "team", team: w.team.name, name: "ci" });
+    await createServiceAccount(t.system, { scope: "team", team: w.otherTeam.name, name: "etl" });
+    const member = await as(t.db, w.users.member);
+    const name = uniqueName("p");
+    const project = await createProject(member, w.team.name, {
+      name,
+      visibility: "restricted",
+      members: {
+        users: [w.users.viewer.username, w.users.orgAdmin.username],
+        serviceAccounts: [`${w.team.name}/ci`],
+      },
+    });
+    expect(new Set(project.restrictedMembers.userIds)).toEqual(
+      new Set([w.users.member.id, w.users.viewer.id, w.users.orgAdmin.id]),
+    );
+    expect(project.restrictedMembers.serviceAccountIds).toHaveLength(1);
+    const listedAccounts = await t.db
+      .select()
+      .from(projectServiceAccounts)
+      .where(eq(projectServiceAccounts.projectId, project.id));
+    expect(listedAccounts).toHaveLength(1);
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.projectId, project.id));
+    expect(events.map((e) => e.action).sort()).toEqual([
+      "project:add_member",
+      "project:add_member",
+      "project:add_member",
+      "team:create_project",
+    ]);
+
+    // One member who may not be listed, and nothing is created at all.
+    for (const members of [
+      { users: [w.users.otherTeamAdmin.username] },
+      { serviceAccounts: [`${w.otherTeam.name}/etl`] },
+      { users: ["nobody-at-all"] },
+    ]) {
+      const next = uniqueName("p");
+      await expectRefused(
+        t.db,
+        () => createProject(member, w.team.name, { name: next, visibility: "restricted", members }),
+        members.users?.[0] === "nobody-at-all" ? 404 : 400,
+      );
+    }
+    // Members only make sense on a restricted project.
+    const err = await expectRefused(
+      t.db,
+      () =>
+        createProject(member, w.team.name, {
+          name: uniqueName("p"),
+          visibility: "team",
+          members: { users: [w.users.viewer.username] },
+        }),
+      400,
+    );
+    expect(err.fieldErrors?.members).toBeDefined();
   });
 
   it("a team viewer cannot create projects (403, naming the rule)", async () => {
@@ -283,6 +343,38 @@ describe("changing a project's visibility", () => {
     );
     expect(result.visibility).toBe("public");
     expect((await projectRow(w.team.id, w.owned.name))?.visibility).toBe("public");
+  });
+
+  it("while the team keeps projects private, only team and restricted may be chosen; restricted -> team stays allowed", async () => {
+    const w = await world();
+    const open = await makeProject(t.db, w.team, { visibility: "open", owner: w.users.member });
+    await setFutureProjectsPrivate(await as(t.db, w.users.orgAdmin), w.team.name, true);
+    const owner = await as(t.db, w.users.member);
+    for (const visibility of ["open", "public"]) {
+      const err = await expectRefused(
+        t.db,
+        () => setProjectVisibility(owner, w.team.name, w.owned.name, visibility),
+        400,
+      );
+      expect(err.fieldErrors?.visibility?.join(" ")).toMatch(/team or restricted/);
+    }
+    // The org admin is bound by it too: the rule is the team's, not a role's.
+    await expectRefused(
+      t.db,
+      async () => setProjectVisibility(await as(t.db, w.users.orgAdmin), w.team.name, w.owned.name, "open"),
+      400,
+    );
+    await setProjectVisibility(owner, w.team.name, w.owned.name, "restricted");
+    await setProjectVisibility(owner, w.team.name, w.owned.name, "team");
+    expect((await projectRow(w.team.id, w.owned.name))?.visibility).toBe("team");
+    // An open project keeps what it has until someone makes it team or restricted.
+    expect((await projectRow(w.team.id, open.name))?.visibility).toBe("open");
+    await expectRefused(t.db, () => setProjectVisibility(owner, w.team.name, open.name, "public"), 400);
+    await setProjectVisibility(owner, w.team.name, open.name, "team");
+    // Turned off again: any visibility.
+    await setFutureProjectsPrivate(await as(t.db, w.users.orgAdmin), w.team.name, false);
+    await setProjectVisibility(owner, w.team.name, open.name, "public");
+    expect((await projectRow(w.team.id, open.name))?.visibility).toBe("public");
   });
 
   it("the team's admin and an org admin not in the team change any project's visibility", async () => {

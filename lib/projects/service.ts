@@ -33,6 +33,9 @@ export interface Project {
   restrictedMembers: { userIds: string[]; serviceAccountIds: string[] };
 }
 
+/** What a team that keeps its projects private allows (SPEC section 1, "future projects private"). */
+export const PRIVATE_VISIBILITIES: readonly Visibility[] = ["team", "restricted"];
+
 export function projectResource(p: Project): ProjectResource {
   return {
     type: "project",
@@ -132,6 +135,8 @@ export interface NewProjectInput {
   description?: string;
   /** Username of the owner (the CLI's --owner); a signed-in creator owns what they create. */
   owner?: string;
+  /** A restricted project's first members besides its owner: usernames and `<team>/<name>` paths. */
+  members?: { users?: readonly string[]; serviceAccounts?: readonly string[] };
 }
 
 export async function createProject(ctx: Ctx, teamName: string, input: NewProjectInput): Promise<Project> {
@@ -145,7 +150,7 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
     const team = await getTeam(tx, teamName);
     authorize(tx.actor, "project.create", teamResource(team));
     const chosen: Visibility = visibility.success ? visibility.data : "team";
-    if (team.futureProjectsPrivate && (chosen === "open" || chosen === "public")) {
+    if (team.futureProjectsPrivate && !PRIVATE_VISIBILITIES.includes(chosen)) {
       throw new Invalid(`${team.name} keeps new projects private: choose team or restricted.`, {
         visibility: ["Only team or restricted visibility is allowed in this team."],
       });
@@ -184,8 +189,57 @@ export async function createProject(ctx: Ctx, teamName: string, input: NewProjec
       target: { kind: "project", id: row.id, name: `${team.name}/${row.name}` },
       details: { visibility: chosen },
     });
-    return { ...row, team, restrictedMembers: { userIds, serviceAccountIds: [] } };
+    const project: Project = { ...row, team, restrictedMembers: { userIds, serviceAccountIds: [] } };
+    return listFirstMembers(tx, project, input.members);
   });
+}
+
+/**
+ * Lists a new restricted project's first members, with the same rules and audit events as the Users
+ * tab. Runs in the creating transaction: one refused member and the project is not created either.
+ */
+async function listFirstMembers(tx: Ctx, project: Project, members: NewProjectInput["members"]) {
+  const logins = [...new Set(members?.users ?? [])].filter((l) => l.trim());
+  const paths = [...new Set(members?.serviceAccounts ?? [])].filter((p) => p.trim());
+  if (!logins.length && !paths.length) return project;
+  if (project.visibility !== "restricted") {
+    throw new Invalid("Only restricted projects list their members.", {
+      members: ["Choose restricted visibility to list members."],
+    });
+  }
+  authorize(tx.actor, "project.manage_members", projectResource(project));
+  const path = `${project.team.name}/${project.name}`;
+  const listed = project.restrictedMembers;
+  for (const login of logins) {
+    const user = await requireUserByLogin(tx.db, login);
+    if (listed.userIds.includes(user.id)) continue;
+    await requireListableUser(tx.db, project.team, user.id, user.username);
+    await tx.db.insert(projectMembers).values({ projectId: project.id, userId: user.id });
+    listed.userIds.push(user.id);
+    await record(tx, {
+      action: "project:add_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "user", id: user.id, name: user.username },
+      details: { project: path },
+    });
+  }
+  for (const saPath of paths) {
+    const sa = await requireListableServiceAccount(tx.db, project, saPath);
+    if (listed.serviceAccountIds.includes(sa.id)) continue;
+    await tx.db.insert(projectServiceAccounts).values({ projectId: project.id, serviceAccountId: sa.id });
+    listed.serviceAccountIds.push(sa.id);
+    await record(tx, {
+      action: "project:add_member",
+      orgId: project.team.orgId,
+      teamId: project.team.id,
+      projectId: project.id,
+      target: { kind: "service_account", id: sa.id, name: saPath },
+      details: { project: path },
+    });
+  }
+  return project;
 }
 
 async function requireTeamMember(
@@ -222,6 +276,18 @@ export async function setProjectVisibility(
     throw new Invalid(parsed.error.issues[0]!.message, { visibility: ["Choose a visibility."] });
   return inTransaction(ctx, async (tx) => {
     const project = await getProjectFor(tx, teamName, projectName, "project.update_visibility");
+    // The team's "future projects private" limits every choice from now on to team or restricted
+    // (so restricted -> team stays allowed); an open or public project may keep what it has.
+    if (
+      project.team.futureProjectsPrivate &&
+      parsed.data !== project.visibility &&
+      !PRIVATE_VISIBILITIES.includes(parsed.data)
+    ) {
+      throw new Invalid(
+        `${project.team.name} keeps projects private: choose team or restricted visibility.`,
+        { visibility: ["Only team or restricted visibility is allowed in this team."] },
+      );
+    }
     await tx.db.update(projects).set({ visibility: parsed.data }).where(eq(projects.id, project.id));
     await record(tx, {
       action: "project:change_visibility",
@@ -401,23 +467,22 @@ export async function listProjectServiceAccounts(db: Db | Tx, project: Project) 
 }
 
 /**
- * Who could be listed on the project: members of its team (and the org's admins), team-scoped
- * service accounts of its team and org-scoped ones of its org, minus those already listed.
+ * Who could be listed on a restricted project of `team`: its members (and the org's admins),
+ * team-scoped service accounts of the team and org-scoped ones of its org.
  */
-export async function listableMembers(ctx: Ctx, project: Project) {
-  authorize(ctx.actor, "project.manage_members", projectResource(project));
+async function listableCandidates(db: Db | Tx, team: Team) {
   const [teamUsers, orgAdmins, accounts] = await Promise.all([
-    ctx.db
+    db
       .select({ id: users.id, username: users.username })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
-      .where(eq(teamMembers.teamId, project.team.id)),
-    ctx.db
+      .where(eq(teamMembers.teamId, team.id)),
+    db
       .select({ id: users.id, username: users.username })
       .from(organizationMembers)
       .innerJoin(users, eq(users.id, organizationMembers.userId))
-      .where(and(eq(organizationMembers.orgId, project.team.orgId), eq(organizationMembers.role, "admin"))),
-    ctx.db
+      .where(and(eq(organizationMembers.orgId, team.orgId), eq(organizationMembers.role, "admin"))),
+    db
       .select({
         id: serviceAccounts.id,
         name: serviceAccounts.name,
@@ -430,23 +495,44 @@ export async function listableMembers(ctx: Ctx, project: Project) {
         and(
           ne(serviceAccounts.status, "deleted"),
           or(
-            eq(serviceAccounts.teamId, project.team.id),
-            and(eq(serviceAccounts.scope, "org"), eq(serviceAccounts.orgId, project.team.orgId)),
+            and(eq(serviceAccounts.scope, "team"), eq(serviceAccounts.teamId, team.id)),
+            and(eq(serviceAccounts.scope, "org"), eq(serviceAccounts.orgId, team.orgId)),
           ),
         ),
       ),
   ]);
-  const listedUsers = new Set(project.restrictedMembers.userIds);
-  const listedAccounts = new Set(project.restrictedMembers.serviceAccountIds);
   const byName = <T extends { username?: string; name?: string }>(a: T, b: T) =>
     (a.username ?? a.name ?? "").localeCompare(b.username ?? b.name ?? "");
   const people = new Map([...teamUsers, ...orgAdmins].map((u) => [u.id, u]));
   return {
-    users: [...people.values()].filter((u) => !listedUsers.has(u.id)).sort(byName),
-    serviceAccounts: accounts
-      .filter((a) => !listedAccounts.has(a.id) && (a.scope === "org" || a.team === project.team.name))
-      .map((a) => ({ ...a, path: `${a.team}/${a.name}` }))
-      .sort(byName),
+    users: [...people.values()].sort(byName),
+    serviceAccounts: accounts.map((a) => ({ ...a, path: `${a.team}/${a.name}` })).sort(byName),
+  };
+}
+
+/** Who could still be listed on the project: the candidates minus those already listed. */
+export async function listableMembers(ctx: Ctx, project: Project) {
+  authorize(ctx.actor, "project.manage_members", projectResource(project));
+  const candidates = await listableCandidates(ctx.db, project.team);
+  const listedUsers = new Set(project.restrictedMembers.userIds);
+  const listedAccounts = new Set(project.restrictedMembers.serviceAccountIds);
+  return {
+    users: candidates.users.filter((u) => !listedUsers.has(u.id)),
+    serviceAccounts: candidates.serviceAccounts.filter((a) => !listedAccounts.has(a.id)),
+  };
+}
+
+/**
+ * Whom the New project form offers as a restricted project's first members (the creator is listed
+ * anyway, as its owner): for those who may create projects in the team.
+ */
+export async function firstMemberCandidates(ctx: Ctx, team: Team) {
+  authorize(ctx.actor, "project.create", teamResource(team));
+  const candidates = await listableCandidates(ctx.db, team);
+  const me = ctx.actor.kind === "user" ? ctx.actor.id : null;
+  return {
+    users: candidates.users.filter((u) => u.id !== me).map((u) => u.username),
+    serviceAccounts: candidates.serviceAccounts.map((a) => ({ path: a.path, scope: a.scope })),
   };
 }
 

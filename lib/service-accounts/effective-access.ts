@@ -2,10 +2,11 @@
 // decided, and the projects someone might expect it to reach but it cannot, with how access would
 // be granted. One query, then the same pure policy the API enforces, so the view cannot drift.
 import "server-only";
-import { eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { can } from "@/lib/access";
-import type { ProjectResource, ServiceAccountPrincipal } from "@/lib/access/types";
+import type { ProjectResource, ServiceAccountPrincipal, Visibility } from "@/lib/access/types";
 import type { Ctx } from "@/lib/context";
+import type { Db, Tx } from "@/lib/db/client";
 import { projectServiceAccounts, projects, teams } from "@/lib/db/schema";
 import type { ServiceAccount } from "./lookup";
 import { getServiceAccount } from "./service";
@@ -14,7 +15,7 @@ export interface AccessEntry {
   projectId: string;
   team: string;
   project: string;
-  visibility: ProjectResource["visibility"];
+  visibility: Visibility;
   read: boolean;
   write: boolean;
   /** The policy's reason for the answer. */
@@ -25,12 +26,25 @@ export interface AccessEntry {
 
 export interface EffectiveAccess {
   serviceAccount: ServiceAccount;
-  /** Projects it can read or write, grouped by team name (its own team first). */
-  reachable: Array<{ team: string; projects: AccessEntry[] }>;
-  /** Projects of its org someone might expect it to reach. */
+  /** Projects it can read or write, its own team first, then by team and project name. */
+  reachable: AccessEntry[];
+  /** Projects of its org someone might expect it to reach, by team and project name. */
   unreachable: AccessEntry[];
 }
 
+/** One project as the query returns it: enough for the policy, plus whether the account is listed. */
+export interface AccessRow {
+  id: string;
+  name: string;
+  visibility: Visibility;
+  ownerId: string | null;
+  teamId: string;
+  teamName: string;
+  orgId: string;
+  listed: boolean;
+}
+
+/** The principal the API would see for this account's credential (an active key or access token). */
 export function principalOfServiceAccount(sa: ServiceAccount): ServiceAccountPrincipal {
   return {
     kind: "service_account",
@@ -50,34 +64,64 @@ export function principalOfServiceAccount(sa: ServiceAccount): ServiceAccountPri
   };
 }
 
-export async function effectiveAccess(ctx: Ctx, teamName: string, name: string): Promise<EffectiveAccess> {
-  const sa = await getServiceAccount(ctx, teamName, name);
-  const principal = principalOfServiceAccount(sa);
-  // Its org's projects, and open or public projects anywhere (any credential may use those).
-  const rows = await ctx.db
-    .select({
-      id: projects.id,
-      name: projects.name,
-      visibility: projects.visibility,
-      ownerId: projects.ownerId,
-      teamId: projects.teamId,
-      teamName: teams.name,
-      orgId: teams.orgId,
-    })
-    .from(projects)
-    .innerJoin(teams, eq(teams.id, projects.teamId))
-    .where(or(eq(teams.orgId, sa.orgId), inArray(projects.visibility, ["open", "public"])));
-  const listed = new Set(
-    (
-      await ctx.db
-        .select({ projectId: projectServiceAccounts.projectId })
-        .from(projectServiceAccounts)
-        .where(eq(projectServiceAccounts.serviceAccountId, sa.id))
-    ).map((r) => r.projectId),
-  );
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
-  const reachable = new Map<string, AccessEntry[]>();
+/**
+ * The one query: its org's projects, and open or public projects of any org (any credential reads
+ * those), each with whether the account is listed on it. `search` narrows by project name.
+ */
+export async function accessRows(db: Db | Tx, sa: ServiceAccount, search = ""): Promise<AccessRow[]> {
+  const where = or(eq(teams.orgId, sa.orgId), inArray(projects.visibility, ["open", "public"]));
+  const text = search.trim();
+  return (
+    db
+      .select({
+        id: projects.id,
+        name: projects.name,
+        visibility: projects.visibility,
+        ownerId: projects.ownerId,
+        teamId: projects.teamId,
+        teamName: teams.name,
+        orgId: teams.orgId,
+        listed: sql<boolean>`${projectServiceAccounts.projectId} is not null`,
+      })
+      .from(projects)
+      .innerJoin(teams, eq(teams.id, projects.teamId))
+      // The account's own listings (project_service_accounts_sa_idx), joined in: no query per project.
+      .leftJoin(
+        projectServiceAccounts,
+        and(
+          eq(projectServiceAccounts.projectId, projects.id),
+          eq(projectServiceAccounts.serviceAccountId, sa.id),
+        ),
+      )
+      .where(text ? and(where, ilike(projects.name, `%${escapeLike(text)}%`)) : where)
+      .orderBy(asc(teams.name), asc(projects.name))
+  );
+}
+
+function howToGrant(sa: ServiceAccount, row: AccessRow): string {
+  if (row.visibility === "restricted") {
+    return `An admin of ${row.teamName}, an org admin or the project's owner adds ${sa.teamName}/${sa.name} on the project's Users tab.`;
+  }
+  return (
+    `Only ${row.teamName}'s own service accounts and the org's service accounts reach its team projects: ` +
+    `use an org service account, or have the project made public (read) or open (read and write).`
+  );
+}
+
+/**
+ * Pure: what the policy answers for each row (rows sorted by team and project name). A project out
+ * of reach is worth showing only inside the account's org: elsewhere nobody would expect access.
+ */
+export function evaluateAccess(sa: ServiceAccount, rows: readonly AccessRow[]) {
+  const principal = principalOfServiceAccount(sa);
+  const own: AccessEntry[] = [];
+  const others: AccessEntry[] = [];
   const unreachable: AccessEntry[] = [];
+  const listedHere = [sa.id];
   for (const row of rows) {
     const resource: ProjectResource = {
       type: "project",
@@ -88,10 +132,12 @@ export async function effectiveAccess(ctx: Ctx, teamName: string, name: string):
       orgId: row.orgId,
       visibility: row.visibility,
       ownerId: row.ownerId,
-      restrictedMembers: { userIds: [], serviceAccountIds: listed.has(row.id) ? [sa.id] : [] },
+      restrictedMembers: { userIds: [], serviceAccountIds: row.listed ? listedHere : [] },
     };
-    const read = can(principal, "project.read", resource);
+    // Whoever may write may read (the policy's levels are none, read, read and write): one call
+    // decides most rows.
     const write = can(principal, "project.write", resource);
+    const read = write.allowed ? write : can(principal, "project.read", resource);
     const entry: AccessEntry = {
       projectId: row.id,
       team: row.teamName,
@@ -99,27 +145,23 @@ export async function effectiveAccess(ctx: Ctx, teamName: string, name: string):
       visibility: row.visibility,
       read: read.allowed,
       write: write.allowed,
-      reason: write.allowed ? write.reason : read.reason,
+      reason: read.reason,
     };
-    if (entry.read || entry.write) {
-      reachable.set(row.teamName, [...(reachable.get(row.teamName) ?? []), entry]);
-    } else if (row.orgId === sa.orgId) {
-      entry.howToGrant =
-        row.visibility === "restricted"
-          ? `An admin of ${row.teamName} (or an org admin, or the project's owner) lists ${sa.name} on the project's Users tab.`
-          : `Only ${row.teamName}'s own service accounts and org service accounts reach its team projects: use an org service account, or make the project public (read) or open (read and write).`;
-      unreachable.push(entry);
+    if (entry.read || entry.write) (row.teamName === sa.teamName ? own : others).push(entry);
+    else if (row.orgId === sa.orgId && sa.status === "active" && sa.orgPlan === "enterprise") {
+      unreachable.push({ ...entry, howToGrant: howToGrant(sa, row) });
     }
   }
-  const byName = (a: AccessEntry, b: AccessEntry) => a.project.localeCompare(b.project);
-  const groups = [...reachable.entries()]
-    .map(([team, list]) => ({ team, projects: list.sort(byName) }))
-    .sort((a, b) =>
-      a.team === sa.teamName ? -1 : b.team === sa.teamName ? 1 : a.team.localeCompare(b.team),
-    );
-  return {
-    serviceAccount: sa,
-    reachable: groups,
-    unreachable: unreachable.sort((a, b) => a.team.localeCompare(b.team) || byName(a, b)),
-  };
+  return { reachable: [...own, ...others], unreachable };
+}
+
+/** For the account's page: NotFound unless the actor may manage the account (service_account.manage). */
+export async function effectiveAccess(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  search = "",
+): Promise<EffectiveAccess> {
+  const sa = await getServiceAccount(ctx, teamName, name);
+  return { serviceAccount: sa, ...evaluateAccess(sa, await accessRows(ctx.db, sa, search)) };
 }

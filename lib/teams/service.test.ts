@@ -1,8 +1,8 @@
 // Teams against a real database: naming rules, who creates teams and manages their members, and
 // what leaving a team takes away.
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectMembers, teamMembers, teams } from "@/lib/db/schema";
+import { auditEvents, projectMembers, teamMembers, teams } from "@/lib/db/schema";
 import { getProjectFor, listProjectMembers } from "@/lib/projects/service";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import {
@@ -25,6 +25,7 @@ import {
   listTeams,
   listTeamsOfUser,
   removeTeamMember,
+  setFutureProjectsPrivate,
 } from "./service";
 
 let t: TestDb;
@@ -336,5 +337,43 @@ describe("removing team members", () => {
     await addToTeam(t.db, w.team, extra, "member");
     await removeTeamMember(await as(t.db, w.users.orgAdmin), w.team.name, extra.username);
     expect(await teamRoleOf(w.team.id, extra.id)).toBeNull();
+  });
+});
+
+describe('the team setting "Make all future projects private"', () => {
+  it("an org admin turns it on and off; each change is audited with before and after", async () => {
+    const w = await makeWorld(t.db);
+    const admin = await as(t.db, w.users.orgAdmin);
+    expect((await setFutureProjectsPrivate(admin, w.team.name, true)).futureProjectsPrivate).toBe(true);
+    expect((await getTeam(admin, w.team.name)).futureProjectsPrivate).toBe(true);
+    await setFutureProjectsPrivate(admin, w.team.name, false);
+    expect((await getTeam(admin, w.team.name)).futureProjectsPrivate).toBe(false);
+    const events = await t.db
+      .select({ action: auditEvents.action, details: auditEvents.details, actorId: auditEvents.actorId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.teamId, w.team.id), eq(auditEvents.action, "team:update_settings")))
+      .orderBy(asc(auditEvents.id));
+    expect(events.map((e) => e.details)).toEqual([
+      { futureProjectsPrivate: { before: false, after: true } },
+      { futureProjectsPrivate: { before: true, after: false } },
+    ]);
+    expect(events.every((e) => e.actorId === w.users.orgAdmin.id)).toBe(true);
+  });
+
+  it("the team's own admin and members are refused (403); another org's admin is told it does not exist", async () => {
+    const w = await makeWorld(t.db);
+    for (const who of [w.users.teamAdmin, w.users.member, w.users.viewer, w.users.otherTeamAdmin]) {
+      const err = await expectRefused(
+        t.db,
+        async () => setFutureProjectsPrivate(await as(t.db, who), w.team.name, true),
+        403,
+      );
+      expect(err.message).toMatch(/only org admins may change the team's settings/i);
+    }
+    await expectRefused(
+      t.db,
+      async () => setFutureProjectsPrivate(await as(t.db, w.users.outsider), w.team.name, true),
+      404,
+    );
   });
 });
