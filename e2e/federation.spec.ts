@@ -1,9 +1,12 @@
 // The org Settings tab's JWT issuers in the browser: ada (org admin of acme) registers a loopback
 // issuer started by this spec, sees its jwks_uri and key IDs, sets the access-token lifetime and
-// removes the issuer; a member gets a real 404. Needs the server to run with
-// ALLOW_INSECURE_ISSUERS=true (loopback issuers over plain http).
+// removes the issuer; a member gets a real 404. Then the browser flow of a federated service account:
+// the org admin registers the issuer, a team admin creates the account in the New service account
+// dialog, opens its page and copies the workload snippet, and a JWT of the issuer is exchanged for an
+// access token that works on the W&B API. Needs the server to run with ALLOW_INSECURE_ISSUERS=true
+// (loopback issuers over plain http).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { startTestIssuer, type TestIssuer } from "../lib/federation/test-issuer";
 import { signIn } from "./helpers";
 
@@ -32,6 +35,14 @@ async function seriousViolations(page: Page) {
 }
 
 const issuersRegion = (page: Page) => page.getByRole("region", { name: /^JWT issuers/ });
+
+async function signedInPage(browser: Browser, login: string, origin?: string) {
+  const context = await browser.newContext();
+  if (origin) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const page = await context.newPage();
+  await signIn(page, login);
+  return { page, close: () => context.close() };
+}
 
 test("an org admin adds a JWT issuer, sees what discovery found, and removes it", async ({ page }) => {
   await signIn(page, "ada");
@@ -107,6 +118,84 @@ test("an org admin adds a JWT issuer, sees what discovery found, and removes it"
   await page.getByLabel("Lifetime (minutes)").fill("60");
   await page.getByRole("button", { name: "Save lifetime" }).click();
   await expect(page.getByText("Access tokens now live 60 minutes.").first()).toBeVisible();
+});
+
+test("a team admin creates a federated service account, opens its page and copies the workload snippet", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const newAccountDialog = async (page: Page) => {
+    await page.goto("/ml-platform/service-accounts");
+    await page.getByRole("button", { name: "New service account" }).click();
+    const dialog = page.getByRole("dialog", { name: "New service account" });
+    await dialog.getByRole("radio", { name: /Federated identity/ }).check();
+    return dialog;
+  };
+
+  // no issuer yet (the test above removed it): the dialog says so; a team admin is told whom to ask
+  const tom = await signedInPage(browser, "tom", baseURL);
+  let dialog = await newAccountDialog(tom.page);
+  await expect(dialog.getByRole("note")).toContainText("Acme Corp has no JWT issuers yet");
+  await expect(dialog.getByRole("note")).toContainText("Ask an org admin");
+  await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
+  expect(await seriousViolations(tom.page)).toEqual([]);
+
+  // an org admin gets a link to the org's Settings tab, and registers the issuer there
+  const ada = await signedInPage(browser, "ada");
+  const adaDialog = await newAccountDialog(ada.page);
+  await adaDialog.getByRole("link", { name: /Register a JWT issuer/ }).click();
+  await expect(ada.page).toHaveURL(/\/org\/acme\/settings$/);
+  await ada.page.getByLabel("Issuer URL").fill(idp.url);
+  await ada.page.getByRole("button", { name: "Add JWT issuer" }).click();
+  await expect(ada.page.getByRole("listitem", { name: `JWT issuer ${idp.url}` })).toBeVisible();
+
+  // the team admin picks it (the only one, preselected) and types the subject
+  dialog = await newAccountDialog(tom.page);
+  await expect(dialog.getByLabel("JWT issuer")).toHaveValue(idp.url);
+  const subject = dialog.getByLabel("Subject");
+  await subject.fill(" ci@acme.com ");
+  await expect(dialog.getByText(/starts or ends with whitespace/)).toBeVisible();
+  await expect(dialog.getByText(/looks like an email address/)).toBeVisible();
+  expect(await seriousViolations(tom.page)).toEqual([]);
+  await subject.fill("repo:acme/e2e:ref:refs/heads/main");
+  await expect(dialog.getByText(/looks like an email address/)).toHaveCount(0);
+  await dialog.getByLabel("Name").fill("e2e-federated");
+  await dialog.getByRole("button", { name: "Create" }).click();
+
+  const created = tom.page.getByRole("dialog", { name: "Service account created" });
+  await expect(created).toContainText("repo:acme/e2e:ref:refs/heads/main");
+  await expect(created).toContainText("owns no API keys");
+  await expect(created.getByText(/API key of/)).toHaveCount(0);
+  await created.getByRole("link", { name: "Open its page for the workload snippet" }).click();
+  await expect(tom.page).toHaveURL(/\/ml-platform\/service-accounts\/e2e-federated$/);
+  await expect(tom.page.getByTestId("issuer-url")).toHaveText(idp.url);
+  await expect(tom.page.getByTestId("subject")).toHaveText("repo:acme/e2e:ref:refs/heads/main");
+  await tom.page.getByRole("button", { name: "Copy workload snippet" }).click();
+  const snippet = await tom.page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toContain("export WANDB_IDENTITY_TOKEN_FILE=");
+  expect(snippet).toContain(`export WANDB_BASE_URL=${new URL(baseURL!).origin}`);
+  expect(snippet).toContain("export WANDB_ENTITY=ml-platform");
+
+  // a workload with a JWT of that issuer and subject gets an access token that works on the W&B API
+  const exchanged = await request.post("/oidc/token", {
+    form: { grant_type: JWT_BEARER, assertion: await idp.sign() },
+  });
+  expect(exchanged.status()).toBe(200);
+  const { access_token: token } = (await exchanged.json()) as { access_token: string };
+  const viewer = await request.post("/graphql", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { query: "query Viewer { viewer { id entity } }" },
+  });
+  expect(viewer.status()).toBe(200);
+
+  // put things back for other specs: no issuer
+  const item = ada.page.getByRole("listitem", { name: `JWT issuer ${idp.url}` });
+  await item.getByRole("button", { name: `Remove ${idp.url}` }).click();
+  await ada.page.getByRole("dialog").getByRole("button", { name: "Remove issuer" }).click();
+  await expect(item).toHaveCount(0);
+  await tom.close();
+  await ada.close();
 });
 
 test("members and admins of other orgs get a 404 for the Settings tab", async ({ page }) => {

@@ -354,9 +354,9 @@ test("a team admin creates a team service account at /<team>/service-accounts, r
   const dialog = page.getByRole("dialog", { name: "New service account" });
   await expect(dialog.getByLabel("Name")).toBeFocused();
   const method = dialog.getByRole("group", { name: "Authentication method" });
-  await expect(method.getByRole("radio")).toHaveCount(1);
+  await expect(method.getByRole("radio")).toHaveCount(2);
   await expect(method.getByRole("radio", { name: /Generate API key \(Built-in\)/ })).toBeChecked();
-  await expect(dialog).not.toContainText("Federated");
+  await expect(method.getByRole("radio", { name: /Federated identity/ })).not.toBeChecked();
   await dialog.getByLabel("Name").fill("ci-bot");
   await dialog.getByRole("button", { name: "Create" }).click();
   await expect(dialog.getByText("This name is already used in that team.")).toBeVisible();

@@ -1,19 +1,21 @@
 // API keys of users (personal) and of built-in service accounts: creation (the plaintext is
 // returned once), listing by key ID, revocation. Verification lives in ./verify.ts.
 import "server-only";
-import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { can } from "@/lib/access";
 import type { ApiKeyResource } from "@/lib/access/types";
 import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
-import { authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
+import { allows, authorize, type Ctx, inTransaction, requireSystem } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
-import { apiKeys, serviceAccounts, teams, users } from "@/lib/db/schema";
-import { Invalid, NotFound } from "@/lib/errors";
+import { apiKeys, organizations, serviceAccounts, teams, users } from "@/lib/db/schema";
+import { AccessDenied, Invalid, NotFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import {
   findServiceAccountById,
   type ServiceAccount,
+  selectServiceAccounts,
   serviceAccountResource,
 } from "@/lib/service-accounts/lookup";
 import { generateKey, isKeyId, KEY_PREFIXES } from "./format";
@@ -86,25 +88,29 @@ export async function createApiKey(
     if (owner.serviceAccount.status === "deleted") throw new NotFound("No such service account.");
   }
   const { key, keyId } = generateKey(owner.kind === "user" ? KEY_PREFIXES.user : KEY_PREFIXES.serviceAccount);
-  const [row] = await ctx.db
-    .insert(apiKeys)
-    .values({
-      id: newId("key"),
-      keyId,
-      hash: hashKey(key),
-      name: name.data,
-      userId: owner.kind === "user" ? owner.userId : null,
-      serviceAccountId: owner.kind === "service_account" ? owner.serviceAccount.id : null,
-      createdById: ctx.actor.kind === "user" ? ctx.actor.id : null,
-      expiresAt: input.expiresAt ?? null,
-    })
-    .returning({ expiresAt: apiKeys.expiresAt });
-  await record(ctx, {
-    ...keyAuditScope(owner),
-    action: owner.kind === "user" ? "user:create_api_key" : "service_account:create_api_key",
-    details: { keyId, name: name.data, expiresAt: row!.expiresAt },
+  // The key and its audit event land together (a savepoint when the caller's transaction is open).
+  const row = await inTransaction(ctx, async (tx) => {
+    const [inserted] = await tx.db
+      .insert(apiKeys)
+      .values({
+        id: newId("key"),
+        keyId,
+        hash: hashKey(key),
+        name: name.data,
+        userId: owner.kind === "user" ? owner.userId : null,
+        serviceAccountId: owner.kind === "service_account" ? owner.serviceAccount.id : null,
+        createdById: ctx.actor.kind === "user" ? ctx.actor.id : null,
+        expiresAt: input.expiresAt ?? null,
+      })
+      .returning({ expiresAt: apiKeys.expiresAt });
+    await record(tx, {
+      ...keyAuditScope(owner),
+      action: owner.kind === "user" ? "user:create_api_key" : "service_account:create_api_key",
+      details: { keyId, name: name.data, expiresAt: inserted!.expiresAt },
+    });
+    return inserted!;
   });
-  return { key, keyId, name: name.data, owner: ownerLabel(owner), expiresAt: row!.expiresAt };
+  return { key, keyId, name: name.data, owner: ownerLabel(owner), expiresAt: row.expiresAt };
 }
 
 export type KeyStatus = "active" | "expired" | "revoked";
@@ -278,94 +284,248 @@ export async function rotateApiKey(
   });
 }
 
-/** Revokes several keys at once (the org's API keys tab): all allowed, or none revoked. */
+/** The answer for a key that does not exist and for one the caller may not see: the same. */
+const UNKNOWN_SELECTION =
+  "Some of the selected keys do not exist or are not yours to revoke. Reload the list and try again.";
+
+export const MAX_BULK_REVOKE = 500;
+
+/**
+ * Revokes several keys at once (the API keys lists): all of them or none. Every key is authorized
+ * like a single revocation; one refused or unknown key refuses the whole selection.
+ */
 export async function revokeApiKeys(ctx: Ctx, keyIds: string[]): Promise<{ revoked: number }> {
   const unique = [...new Set(keyIds)];
   if (!unique.length) throw new Invalid("Select at least one key.");
-  if (unique.length > 500) throw new Invalid("Revoke at most 500 keys at a time.");
+  if (unique.length > MAX_BULK_REVOKE) throw new Invalid(`Revoke at most ${MAX_BULK_REVOKE} keys at a time.`);
+  // Never echo the input: someone may paste a whole key here.
+  if (!unique.every(isKeyId))
+    throw new Invalid("Only key IDs can be revoked: reload the list and try again.");
   return inTransaction(ctx, async (tx) => {
-    let revoked = 0;
-    for (const keyId of unique) {
-      const before = await ownerOfKey(tx.db, keyId);
-      await revokeApiKey(tx, keyId);
-      if (before && (!before.revokedAt || before.revokedAt.getTime() > Date.now())) revoked++;
+    const rows = await tx.db
+      .select({
+        id: apiKeys.id,
+        keyId: apiKeys.keyId,
+        revokedAt: apiKeys.revokedAt,
+        userId: apiKeys.userId,
+        username: users.username,
+        serviceAccountId: apiKeys.serviceAccountId,
+      })
+      .from(apiKeys)
+      .leftJoin(users, eq(users.id, apiKeys.userId))
+      .where(inArray(apiKeys.keyId, unique))
+      .for("update", { of: apiKeys });
+    if (rows.length !== unique.length) throw new NotFound(UNKNOWN_SELECTION);
+    const saIds = [...new Set(rows.flatMap((r) => (r.serviceAccountId ? [r.serviceAccountId] : [])))];
+    const accounts = new Map(
+      (saIds.length ? await selectServiceAccounts(tx.db).where(inArray(serviceAccounts.id, saIds)) : []).map(
+        (sa) => [sa.id, sa],
+      ),
+    );
+    const owners = new Map<string, KeyOwner>();
+    for (const row of rows) {
+      const sa = row.serviceAccountId ? accounts.get(row.serviceAccountId) : undefined;
+      if (!row.userId && !sa) throw new NotFound(UNKNOWN_SELECTION);
+      const owner: KeyOwner = row.userId
+        ? { kind: "user", userId: row.userId, username: row.username ?? "" }
+        : { kind: "service_account", serviceAccount: sa! };
+      const decision =
+        tx.actor.kind === "system" ? null : can(tx.actor, "api_key.revoke", apiKeyResource(owner));
+      if (decision && !decision.allowed) {
+        // A key the caller may not see answers like a missing one; a visible refusal keeps its reason.
+        if (decision.status === 404) throw new NotFound(UNKNOWN_SELECTION);
+        throw new AccessDenied(decision);
+      }
+      owners.set(row.keyId, owner);
     }
-    return { revoked };
+    // Already revoked keys stay as they are; a revocation scheduled by a rotation is brought forward.
+    const updated = await tx.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          inArray(
+            apiKeys.id,
+            rows.map((r) => r.id),
+          ),
+          or(isNull(apiKeys.revokedAt), sql`${apiKeys.revokedAt} > now()`),
+        ),
+      )
+      .returning({ keyId: apiKeys.keyId });
+    await publishAuthChange(
+      tx.db,
+      updated.map((u) => `key:${u.keyId}` as const),
+    );
+    for (const { keyId } of updated) {
+      const owner = owners.get(keyId)!;
+      await record(tx, {
+        ...keyAuditScope(owner),
+        action: owner.kind === "user" ? "user:revoke_api_key" : "service_account:revoke_api_key",
+        details: { keyId, bulk: true },
+      });
+    }
+    return { revoked: updated.length };
   });
 }
 
-export interface OrgKeyFilter {
+export type KeyStatusFilter = KeyStatus | "all";
+
+export interface KeyListFilter {
+  /** Part of the key's name, key ID or owner (`<team>/<service account>`); a whole key ID matches exactly. */
   search?: string;
-  status?: KeyStatus | "all";
+  status?: KeyStatusFilter;
+  /** The key ID of the last key of the previous page (keyset pagination: newest first). */
+  after?: string | null;
   limit?: number;
-  offset?: number;
 }
+
+export interface ServiceAccountKey extends ApiKeySummary {
+  serviceAccount: {
+    team: string;
+    name: string;
+    scope: "org" | "team";
+    status: "active" | "deactivated" | "deleted";
+  };
+  /** Whether the caller may revoke this key (the same policy the revocation enforces). */
+  canRevoke: boolean;
+}
+
+export interface ServiceAccountKeyPage {
+  keys: ServiceAccountKey[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const MAX_KEY_PAGE = 200;
 
 /** Every service-account key of the org (the org's API keys tab), newest first. */
 export async function listOrgServiceAccountKeys(
   ctx: Ctx,
   org: { id: string; slug: string; plan: "free" | "enterprise" },
-  filter: OrgKeyFilter = {},
-): Promise<{
-  keys: Array<ApiKeySummary & { serviceAccount: { team: string; name: string } }>;
-  total: number;
-}> {
+  filter: KeyListFilter = {},
+): Promise<ServiceAccountKeyPage> {
   authorize(ctx.actor, "organization.list_api_keys", {
     type: "organization",
     id: org.id,
     slug: org.slug,
     plan: org.plan,
   });
-  const conditions = [eq(serviceAccounts.orgId, org.id)];
+  return listServiceAccountKeys(ctx, eq(serviceAccounts.orgId, org.id), filter);
+}
+
+/**
+ * The keys of the team's own (team-scoped) service accounts, for its Service Accounts tab: those a
+ * team admin manages. Org service accounts' keys are managed on the org's API keys tab.
+ */
+export async function listTeamServiceAccountKeys(
+  ctx: Ctx,
+  team: { id: string; name: string; orgId: string; orgPlan: "free" | "enterprise" },
+  filter: KeyListFilter = {},
+): Promise<ServiceAccountKeyPage> {
+  authorize(ctx.actor, "service_account.list_team", {
+    type: "team",
+    id: team.id,
+    name: team.name,
+    orgId: team.orgId,
+    orgPlan: team.orgPlan,
+  });
+  return listServiceAccountKeys(
+    ctx,
+    and(eq(serviceAccounts.teamId, team.id), eq(serviceAccounts.scope, "team"))!,
+    filter,
+  );
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const notRevoked = sql`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now())`;
+const STATUS_CONDITION = {
+  revoked: sql`${apiKeys.revokedAt} <= now()`,
+  expired: sql`${notRevoked} and ${apiKeys.expiresAt} <= now()`,
+  active: sql`${notRevoked} and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
+} as const;
+
+/*
+ * One page, newest first, by keyset: (created_at, id) below the cursor key's, so page 1,000 costs what
+ * page 1 does. The plan: the accounts of the org or team (service_accounts_org_name_idx, or a scan of
+ * a team's few accounts), their keys (api_keys_service_account_idx), a top-N sort. Keys of deleted
+ * accounts are left out: all of them were revoked with their account, whose name may be reused.
+ */
+async function listServiceAccountKeys(
+  ctx: Ctx,
+  scope: SQL,
+  filter: KeyListFilter,
+): Promise<ServiceAccountKeyPage> {
+  const limit = Math.max(1, Math.min(filter.limit ?? 50, MAX_KEY_PAGE));
+  const conditions: SQL[] = [scope, ne(serviceAccounts.status, "deleted")];
   const search = filter.search?.trim();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (search && isKeyId(search)) {
+    conditions.push(eq(apiKeys.keyId, search));
+  } else if (search) {
+    const like = `%${escapeLike(search)}%`;
     conditions.push(
       or(
         ilike(apiKeys.name, like),
         ilike(apiKeys.keyId, like),
-        ilike(serviceAccounts.name, like),
-        ilike(teams.name, like),
+        ilike(sql`${teams.name} || '/' || ${serviceAccounts.name}`, like),
       )!,
     );
   }
-  if (filter.status === "revoked") conditions.push(sql`${apiKeys.revokedAt} <= now()`);
-  if (filter.status === "expired") {
+  const status = filter.status && filter.status !== "all" ? STATUS_CONDITION[filter.status] : undefined;
+  if (status) conditions.push(status);
+  if (filter.after) {
+    // An unknown cursor (a key deleted with its owner meanwhile) compares as null: an empty page.
     conditions.push(
-      sql`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now()) and ${apiKeys.expiresAt} <= now()`,
+      sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (select c.created_at, c.id from api_keys c where c.key_id = ${filter.after})`,
     );
   }
-  if (filter.status === "active") {
-    conditions.push(
-      sql`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now()) and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
-    );
-  }
-  const where = and(...conditions);
-  const base = ctx.db
-    .select({ ...keyColumns, saName: serviceAccounts.name, teamName: teams.name })
+  const rows = await ctx.db
+    .select({
+      ...keyColumns,
+      saId: serviceAccounts.id,
+      saName: serviceAccounts.name,
+      saScope: serviceAccounts.scope,
+      saStatus: serviceAccounts.status,
+      saAuthMethod: serviceAccounts.authMethod,
+      orgId: serviceAccounts.orgId,
+      orgPlan: organizations.plan,
+      teamId: serviceAccounts.teamId,
+      teamName: teams.name,
+    })
     .from(apiKeys)
     .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
     .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
-    .where(where);
-  const [rows, [count]] = await Promise.all([
-    base
-      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-      .limit(Math.min(filter.limit ?? 50, 500))
-      .offset(filter.offset ?? 0),
-    ctx.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(apiKeys)
-      .innerJoin(serviceAccounts, eq(serviceAccounts.id, apiKeys.serviceAccountId))
-      .innerJoin(teams, eq(teams.id, serviceAccounts.teamId))
-      .where(where),
-  ]);
-  return {
-    keys: rows.map(({ saName, teamName, ...k }) => ({
-      ...k,
-      owner: `${teamName}/${saName}`,
-      status: keyStatus(k),
-      serviceAccount: { team: teamName, name: saName },
-    })),
-    total: count?.n ?? 0,
-  };
+    .innerJoin(organizations, eq(organizations.id, serviceAccounts.orgId))
+    .where(and(...conditions))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const keys = page.map(
+    ({ saId, saName, saScope, saStatus, saAuthMethod, orgId, orgPlan, teamId, teamName, ...k }) => {
+      const status = keyStatus(k);
+      const resource: ApiKeyResource = {
+        type: "api_key",
+        ownerKind: "service_account",
+        serviceAccount: {
+          type: "service_account",
+          id: saId,
+          name: saName,
+          orgId,
+          orgPlan,
+          scope: saScope,
+          teamId,
+        },
+      };
+      return {
+        ...k,
+        owner: `${teamName}/${saName}`,
+        status,
+        serviceAccount: { team: teamName, name: saName, scope: saScope, status: saStatus },
+        canRevoke: status === "active" && allows(ctx.actor, "api_key.revoke", resource),
+      };
+    },
+  );
+  return { keys, nextCursor: rows.length > limit ? page[page.length - 1]!.keyId : null };
 }

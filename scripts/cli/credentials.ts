@@ -1,5 +1,5 @@
-// The CLI's `sa` and `key` commands: service accounts and API keys, through the same services
-// as the dashboard. A key's plaintext is printed once, by `key create` (or `sa create --with-key`).
+// The CLI's `sa` and `key` commands: service accounts (built-in or federated) and API keys, through
+// the same services as the dashboard. A key's plaintext is printed once, by `key create` (or `sa create --with-key`).
 import { type Command, Option } from "commander";
 import { parseExpiry } from "@/lib/api-keys/expiry";
 import {
@@ -11,6 +11,7 @@ import {
   revokeApiKey,
 } from "@/lib/api-keys/service";
 import type { Ctx } from "@/lib/context";
+import { subjectWarnings } from "@/lib/federation/bindings";
 import { listOrganizations } from "@/lib/orgs/service";
 import {
   createServiceAccount,
@@ -22,7 +23,7 @@ import {
   setServiceAccountStatus,
 } from "@/lib/service-accounts/service";
 import { requireUserByLogin } from "@/lib/users/service";
-import type { Run } from "./program";
+import type { Outcome, Run } from "./program";
 import { UsageError } from "./usage";
 
 type SplitPath = (value: string, what: string) => [string, string];
@@ -64,54 +65,93 @@ function expiryOption(value: string | undefined): Date | null {
   return parsed;
 }
 
+interface CreateOptions {
+  org?: string;
+  defaultTeam?: string;
+  team?: string;
+  description?: string;
+  withKey?: boolean;
+  issuer?: string;
+  subject?: string;
+}
+
+/** `sa create --team T <name> --issuer U --subject S`: a federated team service account, no keys. */
+async function createFederated(
+  ctx: Ctx,
+  name: string,
+  opts: CreateOptions,
+  program: Command,
+): Promise<Outcome> {
+  if (!opts.team || opts.org || opts.defaultTeam) {
+    throw new UsageError("A federated service account is team-scoped: give --team <team>, not --org.");
+  }
+  if (opts.withKey) throw new UsageError("A federated service account owns no API keys: drop --with-key.");
+  if (opts.issuer === undefined || opts.subject === undefined) {
+    throw new UsageError("A federated service account needs both --issuer <url> and --subject <sub>.");
+  }
+  const warnings = subjectWarnings(opts.subject);
+  const { serviceAccount: s } = await createServiceAccount(ctx, {
+    scope: "team",
+    team: opts.team,
+    name,
+    description: opts.description,
+    federated: { issuerUrl: opts.issuer, subject: opts.subject },
+  });
+  // With --json the warnings travel in the object; otherwise on stderr, beside the human line.
+  if (!program.opts().json) {
+    const writeErr = program.configureOutput().writeErr ?? ((text: string) => process.stderr.write(text));
+    for (const warning of warnings) writeErr(`warning: ${warning}\n`);
+  }
+  return {
+    human: `Created federated team service account ${s.teamName}/${s.name} (issuer ${opts.issuer}, subject ${JSON.stringify(opts.subject)}).`,
+    json: { serviceAccount: saJson(s), federation: { issuer: opts.issuer, subject: opts.subject }, warnings },
+  };
+}
+
 export function registerCredentialCommands(program: Command, run: Run, splitPath: SplitPath) {
   const sa = program
     .command("sa")
     .description("service accounts (named <team>/<name>: their default or parent team)");
   sa.command("create <name>")
-    .description("create an org-scoped (--org + --default-team) or team-scoped (--team) service account")
+    .description(
+      "create an org-scoped (--org + --default-team) or team-scoped (--team) service account; " +
+        "team-scoped ones may be federated (--issuer + --subject) instead of owning API keys",
+    )
     .option("--org <org>", "organization of an org-scoped service account")
     .option("--default-team <team>", "its default team (with --org)")
     .option("--team <team>", "parent team of a team-scoped service account")
     .option("--description <text>", "what it is for")
     .option("--with-key", "also create its first API key and print it (shown once)")
+    .option("--issuer <url>", "federated (with --team): a JWT issuer registered for the team's org")
+    .option("--subject <sub>", "federated: the exact sub claim of the workload's JWTs (stored as given)")
     .action(
-      run(
-        async (
+      run(async (ctx, name: string, opts: CreateOptions) => {
+        if (opts.issuer !== undefined || opts.subject !== undefined) {
+          return createFederated(ctx, name, opts, program);
+        }
+        if (opts.team ? opts.org || opts.defaultTeam : !(opts.org && opts.defaultTeam)) {
+          throw new UsageError("Give either --org <org> --default-team <team>, or --team <team>.");
+        }
+        const created = await createServiceAccount(
           ctx,
-          name: string,
-          opts: {
-            org?: string;
-            defaultTeam?: string;
-            team?: string;
-            description?: string;
-            withKey?: boolean;
-          },
-        ) => {
-          if (opts.team ? opts.org || opts.defaultTeam : !(opts.org && opts.defaultTeam)) {
-            throw new UsageError("Give either --org <org> --default-team <team>, or --team <team>.");
-          }
-          const created = await createServiceAccount(
-            ctx,
-            opts.team
-              ? { scope: "team", team: opts.team, name, description: opts.description, withKey: opts.withKey }
-              : {
-                  scope: "org",
-                  org: opts.org!,
-                  defaultTeam: opts.defaultTeam!,
-                  name,
-                  description: opts.description,
-                  withKey: opts.withKey,
-                },
-          );
-          const s = created.serviceAccount;
-          const line = `Created ${s.scope === "org" ? "org" : "team"} service account ${s.teamName}/${s.name}.`;
-          return {
-            human: created.key ? `${line}\nAPI key (shown once): ${created.key.key}` : line,
-            json: { serviceAccount: saJson(s), ...(created.key ? { key: keyJson(created.key) } : {}) },
-          };
-        },
-      ),
+          opts.team
+            ? { scope: "team", team: opts.team, name, description: opts.description, withKey: opts.withKey }
+            : {
+                scope: "org",
+                org: opts.org!,
+                defaultTeam: opts.defaultTeam!,
+                name,
+                description: opts.description,
+                withKey: opts.withKey,
+              },
+        );
+        const s = created.serviceAccount;
+        const line = `Created ${s.scope === "org" ? "org" : "team"} service account ${s.teamName}/${s.name}.`;
+        return {
+          human: created.key ? `${line}\nAPI key (shown once): ${created.key.key}` : line,
+          json: { serviceAccount: saJson(s), ...(created.key ? { key: keyJson(created.key) } : {}) },
+        };
+      }),
     );
   sa.command("list")
     .description("list service accounts (all, or of one org or team)")

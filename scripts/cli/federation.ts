@@ -1,8 +1,7 @@
 // The CLI's identity federation: `issuer` commands (an org's JWT issuers and its access-token
-// lifetime) and `sa create --issuer U --subject S` (a federated team service account).
+// lifetime). Federated service accounts are created by `sa create --issuer U --subject S`
+// (./credentials.ts).
 import type { Command } from "commander";
-import type { Ctx } from "@/lib/context";
-import { subjectWarnings } from "@/lib/federation/bindings";
 import {
   addJwtIssuer,
   getAccessTokenLifetime,
@@ -12,8 +11,7 @@ import {
   removeJwtIssuer,
   setAccessTokenLifetime,
 } from "@/lib/federation/issuers";
-import { createServiceAccount } from "@/lib/service-accounts/service";
-import type { ActionFn, CliIo, Outcome, Run } from "./program";
+import type { Run } from "./program";
 import { UsageError } from "./usage";
 
 function issuerJson(i: JwtIssuer) {
@@ -46,15 +44,9 @@ export function describeLifetime(seconds: number): string {
   return `${seconds} s`;
 }
 
-/** commander keeps a command's action private; `sa create` is extended, not redefined. */
-function actionOf(command: Command): (args: unknown[]) => unknown {
-  const handler = (command as unknown as { _actionHandler?: (args: unknown[]) => unknown })._actionHandler;
-  if (typeof handler !== "function")
-    throw new Error(`steward CLI: ${command.name()} has no action to extend`);
-  return handler;
-}
-
-export function registerFederationCommands(program: Command, run: Run, io: CliIo) {
+// `_io` is no longer needed (the federated `sa create` moved to ./credentials.ts); it goes with the
+// argument in program.ts.
+export function registerFederationCommands(program: Command, run: Run) {
   const issuer = program
     .command("issuer")
     .description("JWT issuers an organization trusts for federated service accounts (enterprise)");
@@ -133,71 +125,4 @@ export function registerFederationCommands(program: Command, run: Run, io: CliIo
         };
       }),
     );
-
-  extendServiceAccountCreate(program, run, io);
-}
-
-/** `sa create --team T <name> --issuer U --subject S`: the federated branch of `sa create`. */
-function extendServiceAccountCreate(program: Command, run: Run, io: CliIo) {
-  const create = program.commands.find((c) => c.name() === "sa")?.commands.find((c) => c.name() === "create");
-  if (!create) throw new Error("steward CLI: register the credential commands before the federation ones");
-  const builtIn = actionOf(create);
-  create
-    .option("--issuer <url>", "federated (with --team): a JWT issuer registered for the team's org")
-    .option("--subject <sub>", "federated: the exact sub claim of the workload's JWTs (stored as given)");
-
-  type Opts = {
-    org?: string;
-    defaultTeam?: string;
-    team?: string;
-    description?: string;
-    withKey?: boolean;
-    issuer?: string;
-    subject?: string;
-  };
-  const federated: ActionFn = run(async (ctx: Ctx, name: string, opts: Opts) => {
-    if (!opts.team || opts.org || opts.defaultTeam) {
-      throw new UsageError("A federated service account is team-scoped: give --team <team>, not --org.");
-    }
-    if (opts.withKey) throw new UsageError("A federated service account owns no API keys: drop --with-key.");
-    if (opts.issuer === undefined || opts.subject === undefined) {
-      throw new UsageError("A federated service account needs both --issuer <url> and --subject <sub>.");
-    }
-    const warnings = subjectWarnings(opts.subject);
-    const { serviceAccount: s } = await createServiceAccount(ctx, {
-      scope: "team",
-      team: opts.team,
-      name,
-      description: opts.description,
-      federated: { issuerUrl: opts.issuer, subject: opts.subject },
-    });
-    // With --json the warnings travel in the object; otherwise on stderr, beside the human line.
-    if (!program.opts().json) for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-    const outcome: Outcome = {
-      human: `Created federated team service account ${s.teamName}/${s.name} (issuer ${opts.issuer}, subject ${JSON.stringify(opts.subject)}).`,
-      json: {
-        serviceAccount: {
-          path: `${s.teamName}/${s.name}`,
-          name: s.name,
-          team: s.teamName,
-          org: s.orgSlug,
-          scope: s.scope,
-          authMethod: s.authMethod,
-          status: s.status,
-          createdBy: s.createdBy,
-          createdAt: s.createdAt,
-          lastUsedAt: s.lastUsedAt,
-        },
-        federation: { issuer: opts.issuer, subject: opts.subject },
-        warnings,
-      },
-    };
-    return outcome;
-  });
-
-  create.action(async (...args: unknown[]) => {
-    const opts = args[args.length - 2] as Opts;
-    if (opts.issuer !== undefined || opts.subject !== undefined) return federated(...args);
-    await builtIn(args.slice(0, -2));
-  });
 }

@@ -316,7 +316,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     );
 
   registerCredentialCommands(program, run, splitPath);
-  registerFederationCommands(program, run, io);
+  registerFederationCommands(program, run);
 
   program
     .command("seed")
