@@ -9,6 +9,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { type FormEvent, type MouseEvent, useEffect, useId, useRef, useState } from "react";
 import { listTeamServiceAccountsAction } from "@/app/[team]/service-accounts/actions";
 import { listOrgServiceAccountsAction } from "@/app/org/[org]/service-accounts/actions";
+import { serviceAccountPath } from "@/components/service-account-page/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -276,6 +277,9 @@ function Row({
 }) {
   // On a team tab, org service accounts are shown but managed from the org's tab.
   const managedElsewhere = where.scope === "team" && sa.scope === "org";
+  // Whoever sees a tab manages its team accounts (the policy's list and manage rules match); org
+  // accounts belong to org admins. The account's page decides again on the server.
+  const manageable = !managedElsewhere || managesOrgAccounts;
   return (
     <tr data-testid={`service-account-${sa.team}/${sa.name}`} className="group align-top hover:bg-slate-50">
       <th
@@ -283,7 +287,16 @@ function Row({
         className="sticky left-0 z-10 bg-white px-5 py-2.5 text-left font-medium group-hover:bg-slate-50"
       >
         {/* Names never break at their hyphens; at most 64 characters, the table scrolls instead. */}
-        <span className="whitespace-nowrap">{sa.name}</span>
+        {manageable ? (
+          <Link
+            href={serviceAccountPath(sa.team, sa.name)}
+            className="whitespace-nowrap text-indigo-700 hover:underline"
+          >
+            {sa.name}
+          </Link>
+        ) : (
+          <span className="whitespace-nowrap">{sa.name}</span>
+        )}
         {sa.description && (
           <p className="mt-0.5 max-w-64 min-w-40 text-xs font-normal break-words text-slate-500">
             {sa.description}

@@ -4,7 +4,17 @@ import "server-only";
 import { and, asc, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ENTERPRISE_FEATURE_REASON } from "@/lib/access";
-import { type CreatedKey, createApiKey } from "@/lib/api-keys/service";
+import { parseExpiry } from "@/lib/api-keys/expiry";
+import {
+  type ApiKeySummary,
+  type CreatedKey,
+  createApiKey,
+  type KeyOwner,
+  listApiKeys,
+  type RotationOverlap,
+  revokeApiKey,
+  rotateApiKey,
+} from "@/lib/api-keys/service";
 import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
@@ -334,5 +344,100 @@ export async function updateServiceAccount(
       },
     });
     return { ...sa, ...set };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The keys of one service account (its page). Each call names the account, so a key ID posted for
+// another account is refused even when the caller may manage both: the page acts on what it shows.
+
+function keyOwnerOf(sa: ServiceAccount): KeyOwner {
+  return { kind: "service_account", serviceAccount: sa };
+}
+
+/** Its keys, newest first (revoked and expired ones included, marked). */
+export async function listServiceAccountKeys(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+): Promise<ApiKeySummary[]> {
+  const sa = await getServiceAccount(ctx, teamName, name);
+  return listApiKeys(ctx, keyOwnerOf(sa));
+}
+
+export const newKeyInputSchema = z.object({
+  name: z.string(),
+  /** "never", a lifetime such as "30d", or "custom" (then `expiresOn` holds the date). */
+  expiry: z.string().trim().default("never"),
+  expiresOn: z.string().trim().optional(),
+});
+export type NewKeyInput = z.input<typeof newKeyInputSchema>;
+
+function expiryOf(input: z.infer<typeof newKeyInputSchema>): Date | null {
+  const custom = input.expiry === "custom";
+  if (custom && !input.expiresOn) {
+    throw new Invalid("Choose the date the key expires.", { expiresOn: ["Choose a date."] });
+  }
+  const expiresAt = parseExpiry(custom ? input.expiresOn : input.expiry);
+  if (expiresAt && "error" in expiresAt) {
+    throw new Invalid(expiresAt.error, { [custom ? "expiresOn" : "expiry"]: [expiresAt.error] });
+  }
+  return expiresAt;
+}
+
+/** A new key for the account; its plaintext is in the result, once. */
+export async function createServiceAccountKey(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  input: NewKeyInput,
+): Promise<CreatedKey> {
+  const parsed = newKeyInputSchema.safeParse(input);
+  if (!parsed.success) throw new Invalid("Check the highlighted fields.", fieldErrorsOf(parsed.error));
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    // Checked before the expiry, so a refused caller learns nothing from a validation message.
+    return createApiKey(tx, {
+      owner: keyOwnerOf(sa),
+      name: parsed.data.name,
+      expiresAt: expiryOf(parsed.data),
+    });
+  });
+}
+
+/** One of the account's keys, or NotFound (never repeating the input: it may be a pasted key). */
+async function keyOf(ctx: Ctx, sa: ServiceAccount, keyId: string): Promise<ApiKeySummary> {
+  const key = (await listApiKeys(ctx, keyOwnerOf(sa))).find((k) => k.keyId === keyId);
+  if (!key)
+    throw new NotFound(`Service account ${sa.name} has no such key: reload the page to see its keys.`);
+  return key;
+}
+
+/** Revokes one of its keys: it stops working on the next request, on every instance. */
+export async function revokeServiceAccountKey(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  keyId: string,
+): Promise<{ keyId: string; name: string; revokedAt: Date }> {
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    const key = await keyOf(tx, sa, keyId);
+    return { ...(await revokeApiKey(tx, keyId)), name: key.name };
+  });
+}
+
+/** Replaces one of its keys: a new key now, the old one revoked now or after an overlap. */
+export async function rotateServiceAccountKey(
+  ctx: Ctx,
+  teamName: string,
+  name: string,
+  keyId: string,
+  overlap: RotationOverlap,
+): Promise<Awaited<ReturnType<typeof rotateApiKey>>> {
+  return inTransaction(ctx, async (tx) => {
+    const sa = await getServiceAccount(tx, teamName, name);
+    await keyOf(tx, sa, keyId);
+    return rotateApiKey(tx, keyId, overlap);
   });
 }

@@ -1,0 +1,135 @@
+"use client";
+
+// "Rotate": a new key for the same account (same name and lifetime) and the old one revoked now or
+// after an overlap, so a pipeline can switch over without downtime. The new key is shown once.
+import {
+  type FormEvent,
+  startTransition,
+  useActionState,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+} from "react";
+import { toast } from "sonner";
+import { rotateServiceAccountKeyAction } from "@/app/[team]/service-accounts/[name]/actions";
+import { formatMoment } from "@/components/settings/format";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { FormMessage } from "@/components/ui/form-message";
+import { type CreatedKeyData, KeyReveal } from "./key-reveal";
+import type { KeyView, ServiceAccountView } from "./types";
+
+const OVERLAPS = [
+  { value: "now", label: "Now", hint: "Anything still using the old key fails from its next request." },
+  { value: "1h", label: "In 1 hour", hint: "Time to update one secret and restart a job." },
+  { value: "24h", label: "In 24 hours", hint: "Time for nightly pipelines to pick up the new key." },
+  { value: "7d", label: "In 7 days", hint: "Time for weekly jobs and several deployments." },
+] as const;
+
+export function RotateKeyDialog({ sa, apiKey }: { sa: ServiceAccountView; apiKey: KeyView }) {
+  const [open, setOpen] = useState(false);
+  const [showingKey, setShowingKey] = useState(false);
+  const onRotated = useCallback(() => setShowingKey(true), []);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setShowingKey(false);
+      }}
+      dismissOnOutsideClick={!showingKey}
+      width={showingKey ? "xl" : "lg"}
+      trigger={
+        <Button variant="secondary" size="sm" aria-label={`Rotate ${apiKey.name} (${apiKey.keyId})`}>
+          Rotate
+        </Button>
+      }
+    >
+      <RotateFlow sa={sa} apiKey={apiKey} onRotated={onRotated} />
+    </Dialog>
+  );
+}
+
+function RotateFlow({
+  sa,
+  apiKey,
+  onRotated,
+}: {
+  sa: ServiceAccountView;
+  apiKey: KeyView;
+  onRotated: () => void;
+}) {
+  const [state, dispatch, pending] = useActionState(rotateServiceAccountKeyAction, undefined);
+  const legendId = useId();
+  useEffect(() => {
+    if (state?.ok) {
+      toast.success(state.message);
+      onRotated();
+    }
+  }, [state, onRotated]);
+  if (state?.ok) {
+    const data = state.data as CreatedKeyData & { oldKeyId: string; overlap: string; revokesAt: string };
+    const note =
+      data.overlap === "now"
+        ? `The old key ${data.oldKeyId} is revoked.`
+        : `The old key ${data.oldKeyId} keeps working until ${formatMoment(new Date(data.revokesAt))}: switch your workloads to the new key before then.`;
+    return <KeyReveal sa={sa} created={data} title="API key rotated" note={note} />;
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  }
+
+  return (
+    <>
+      <DialogTitle>Rotate API key “{apiKey.name}”</DialogTitle>
+      <DialogDescription>
+        Creates a new key for {sa.name} with the same name and expiry, and revokes{" "}
+        <span className="font-mono text-xs">{apiKey.keyId}</span>. The new key is shown once.
+      </DialogDescription>
+      <form onSubmit={onSubmit} className="mt-5 space-y-4">
+        <input type="hidden" name="team" value={sa.team} />
+        <input type="hidden" name="serviceAccount" value={sa.name} />
+        <input type="hidden" name="keyId" value={apiKey.keyId} />
+        <fieldset className="space-y-2" aria-describedby={legendId}>
+          <legend className="text-sm font-medium text-slate-800">Revoke the old key</legend>
+          <p id={legendId} className="text-xs text-slate-500">
+            Until then both keys work, and the old one shows “revokes at …” in the list.
+          </p>
+          {OVERLAPS.map((o) => (
+            <label
+              key={o.value}
+              className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm has-checked:border-indigo-300 has-checked:bg-indigo-50/40"
+            >
+              <input
+                type="radio"
+                name="overlap"
+                value={o.value}
+                defaultChecked={o.value === "24h"}
+                className="mt-0.5 size-4 accent-indigo-600"
+              />
+              <span>
+                <span className="block font-medium text-slate-900">{o.label}</span>
+                <span className="block text-xs text-slate-600">{o.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <FormMessage state={state} />
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <DialogClose asChild>
+            <Button type="button" variant="secondary">
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button type="submit" pending={pending}>
+            Rotate key
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
