@@ -710,6 +710,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | admin/-       | -/O   | team.read                          | team             | allow    |
 | user      | admin/-       | -/O   | team.manage_members                | team             | allow    |
 | user      | admin/-       | -/O   | team.update_settings               | team             | allow    |
+| user      | admin/-       | -/O   | team.read_audit_log                | team             | allow    |
 | user      | admin/-       | -/O   | service_account.list_team          | team             | allow    |
 | user      | admin/-       | -/O   | service_account.list_team          | free team        | allow    |
 | user      | admin/-       | -/O   | service_account.create_team_scoped | team             | allow    |
@@ -747,6 +748,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | admin/admin   | T/O   | team.read                          | team             | allow    |
 | user      | admin/admin   | T/O   | team.manage_members                | team             | allow    |
 | user      | admin/admin   | T/O   | team.update_settings               | team             | allow    |
+| user      | admin/admin   | T/O   | team.read_audit_log                | team             | allow    |
 | user      | admin/admin   | T/O   | service_account.list_team          | team             | allow    |
 | user      | admin/admin   | T/O   | service_account.list_team          | free team        | allow    |
 | user      | admin/admin   | T/O   | service_account.create_team_scoped | team             | allow    |
@@ -769,7 +771,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | admin/admin   | T/O   | user.manage_own                    | self             | allow    |
 | user      | admin/admin   | T/O   | user.manage_own                    | other user       | 404      |
 
-# Team admin of T: the team's tab and team SAs yes; org-level lines no (403, they see the org);
+# Team admin of T: the team's tab, its audit log and team SAs yes; org-level lines no (403, they see the org);
 # an org SA whose default team is T is listed in their tab, so managing it is 403, not 404.
 | user      | member/admin  | T/O   | organization.read                  | org              | allow    |
 | user      | member/admin  | T/O   | organization.manage_members        | org              | 403      |
@@ -785,6 +787,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | member/admin  | T/O   | team.read                          | team             | allow    |
 | user      | member/admin  | T/O   | team.manage_members                | team             | allow    |
 | user      | member/admin  | T/O   | team.update_settings               | team             | 403      |
+| user      | member/admin  | T/O   | team.read_audit_log                | team             | allow    |
 | user      | member/admin  | T/O   | service_account.list_team          | team             | allow    |
 | user      | member/admin  | T/O   | service_account.list_team          | free team        | allow    |
 | user      | member/admin  | T/O   | service_account.create_team_scoped | team             | allow    |
@@ -822,6 +825,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | member/admin  | T2/O  | team.read                          | team             | allow    |
 | user      | member/admin  | T2/O  | team.manage_members                | team             | 403      |
 | user      | member/admin  | T2/O  | team.update_settings               | team             | 403      |
+| user      | member/admin  | T2/O  | team.read_audit_log                | team             | 403      |
 | user      | member/admin  | T2/O  | service_account.list_team          | team             | 404      |
 | user      | member/admin  | T2/O  | service_account.list_team          | free team        | 404      |
 | user      | member/admin  | T2/O  | service_account.create_team_scoped | team             | 404      |
@@ -859,6 +863,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | member/member | T/O   | team.read                          | team             | allow    |
 | user      | member/member | T/O   | team.manage_members                | team             | 403      |
 | user      | member/member | T/O   | team.update_settings               | team             | 403      |
+| user      | member/member | T/O   | team.read_audit_log                | team             | 403      |
 | user      | member/member | T/O   | service_account.list_team          | team             | 404      |
 | user      | member/member | T/O   | service_account.list_team          | free team        | 404      |
 | user      | member/member | T/O   | service_account.create_team_scoped | team             | 404      |
@@ -896,6 +901,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | member/viewer | T/O   | team.read                          | team             | allow    |
 | user      | member/viewer | T/O   | team.manage_members                | team             | 403      |
 | user      | member/viewer | T/O   | team.update_settings               | team             | 403      |
+| user      | member/viewer | T/O   | team.read_audit_log                | team             | 403      |
 | user      | member/viewer | T/O   | service_account.list_team          | team             | 404      |
 | user      | member/viewer | T/O   | service_account.list_team          | free team        | 404      |
 | user      | member/viewer | T/O   | service_account.create_team_scoped | team             | 404      |
@@ -933,6 +939,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | member/-      | -/O   | team.read                          | team             | allow    |
 | user      | member/-      | -/O   | team.manage_members                | team             | 403      |
 | user      | member/-      | -/O   | team.update_settings               | team             | 403      |
+| user      | member/-      | -/O   | team.read_audit_log                | team             | 403      |
 | user      | member/-      | -/O   | service_account.list_team          | team             | 404      |
 | user      | member/-      | -/O   | service_account.list_team          | free team        | 404      |
 | user      | member/-      | -/O   | service_account.create_team_scoped | team             | 404      |
@@ -968,6 +975,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | viewer/-      | -/O   | team.read                          | team             | allow    |
 | user      | viewer/-      | -/O   | team.manage_members                | team             | 403      |
 | user      | viewer/-      | -/O   | team.update_settings               | team             | 403      |
+| user      | viewer/-      | -/O   | team.read_audit_log                | team             | 403      |
 | user      | viewer/-      | -/O   | service_account.list_team          | team             | 404      |
 | user      | viewer/-      | -/O   | service_account.list_team          | free team        | 404      |
 | user      | viewer/-      | -/O   | service_account.create_team_scoped | team             | 404      |
@@ -1005,6 +1013,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | admin/-       | -/O2  | team.read                          | team             | 404      |
 | user      | admin/-       | -/O2  | team.manage_members                | team             | 404      |
 | user      | admin/-       | -/O2  | team.update_settings               | team             | 404      |
+| user      | admin/-       | -/O2  | team.read_audit_log                | team             | 404      |
 | user      | admin/-       | -/O2  | service_account.list_team          | team             | 404      |
 | user      | admin/-       | -/O2  | service_account.list_team          | free team        | 404      |
 | user      | admin/-       | -/O2  | service_account.create_team_scoped | team             | 404      |
@@ -1040,6 +1049,7 @@ export const ADMINISTRATION_MATRIX = `
 | user      | -/-           | -/-   | team.read                          | team             | 404      |
 | user      | -/-           | -/-   | team.manage_members                | team             | 404      |
 | user      | -/-           | -/-   | team.update_settings               | team             | 404      |
+| user      | -/-           | -/-   | team.read_audit_log                | team             | 404      |
 | user      | -/-           | -/-   | service_account.list_team          | team             | 404      |
 | user      | -/-           | -/-   | service_account.list_team          | free team        | 404      |
 | user      | -/-           | -/-   | service_account.create_team_scoped | team             | 404      |
@@ -1077,6 +1087,7 @@ export const ADMINISTRATION_MATRIX = `
 | user-key  | admin/-       | -/O   | team.read                          | team             | allow    |
 | user-key  | admin/-       | -/O   | team.manage_members                | team             | allow    |
 | user-key  | admin/-       | -/O   | team.update_settings               | team             | allow    |
+| user-key  | admin/-       | -/O   | team.read_audit_log                | team             | allow    |
 | user-key  | admin/-       | -/O   | service_account.list_team          | team             | allow    |
 | user-key  | admin/-       | -/O   | service_account.list_team          | free team        | allow    |
 | user-key  | admin/-       | -/O   | service_account.create_team_scoped | team             | allow    |
@@ -1112,6 +1123,7 @@ export const ADMINISTRATION_MATRIX = `
 | user-key  | member/admin  | T/O   | team.read                          | team             | allow    |
 | user-key  | member/admin  | T/O   | team.manage_members                | team             | allow    |
 | user-key  | member/admin  | T/O   | team.update_settings               | team             | 403      |
+| user-key  | member/admin  | T/O   | team.read_audit_log                | team             | allow    |
 | user-key  | member/admin  | T/O   | service_account.list_team          | team             | allow    |
 | user-key  | member/admin  | T/O   | service_account.list_team          | free team        | allow    |
 | user-key  | member/admin  | T/O   | service_account.create_team_scoped | team             | allow    |
@@ -1147,6 +1159,7 @@ export const ADMINISTRATION_MATRIX = `
 | user-key  | member/viewer | T/O   | team.read                          | team             | allow    |
 | user-key  | member/viewer | T/O   | team.manage_members                | team             | 403      |
 | user-key  | member/viewer | T/O   | team.update_settings               | team             | 403      |
+| user-key  | member/viewer | T/O   | team.read_audit_log                | team             | 403      |
 | user-key  | member/viewer | T/O   | service_account.list_team          | team             | 404      |
 | user-key  | member/viewer | T/O   | service_account.list_team          | free team        | 404      |
 | user-key  | member/viewer | T/O   | service_account.create_team_scoped | team             | 404      |
@@ -1186,6 +1199,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-org    | -             | T/O   | team.read                          | team             | allow    |
 | sa-org    | -             | T/O   | team.manage_members                | team             | 403      |
 | sa-org    | -             | T/O   | team.update_settings               | team             | 403      |
+| sa-org    | -             | T/O   | team.read_audit_log                | team             | 403      |
 | sa-org    | -             | T/O   | service_account.list_team          | team             | 403      |
 | sa-org    | -             | T/O   | service_account.list_team          | free team        | 401      |
 | sa-org    | -             | T/O   | service_account.create_team_scoped | team             | 403      |
@@ -1218,6 +1232,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-team   | -             | T/O   | team.read                          | team             | allow    |
 | sa-team   | -             | T/O   | team.manage_members                | team             | 403      |
 | sa-team   | -             | T/O   | team.update_settings               | team             | 403      |
+| sa-team   | -             | T/O   | team.read_audit_log                | team             | 403      |
 | sa-team   | -             | T/O   | service_account.list_team          | team             | 403      |
 | sa-team   | -             | T/O   | service_account.list_team          | free team        | 401      |
 | sa-team   | -             | T/O   | service_account.create_team_scoped | team             | 403      |
@@ -1250,6 +1265,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-fed    | -             | T/O   | team.read                          | team             | allow    |
 | sa-fed    | -             | T/O   | team.manage_members                | team             | 403      |
 | sa-fed    | -             | T/O   | team.update_settings               | team             | 403      |
+| sa-fed    | -             | T/O   | team.read_audit_log                | team             | 403      |
 | sa-fed    | -             | T/O   | service_account.list_team          | team             | 403      |
 | sa-fed    | -             | T/O   | service_account.list_team          | free team        | 401      |
 | sa-fed    | -             | T/O   | service_account.create_team_scoped | team             | 403      |
@@ -1282,6 +1298,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-team   | -             | T2/O  | team.read                          | team             | allow    |
 | sa-team   | -             | T2/O  | team.manage_members                | team             | 403      |
 | sa-team   | -             | T2/O  | team.update_settings               | team             | 403      |
+| sa-team   | -             | T2/O  | team.read_audit_log                | team             | 403      |
 | sa-team   | -             | T2/O  | service_account.list_team          | team             | 403      |
 | sa-team   | -             | T2/O  | service_account.list_team          | free team        | 401      |
 | sa-team   | -             | T2/O  | service_account.create_team_scoped | team             | 403      |
@@ -1314,6 +1331,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-team   | -             | T3/O2 | team.read                          | team             | 404      |
 | sa-team   | -             | T3/O2 | team.manage_members                | team             | 404      |
 | sa-team   | -             | T3/O2 | team.update_settings               | team             | 404      |
+| sa-team   | -             | T3/O2 | team.read_audit_log                | team             | 404      |
 | sa-team   | -             | T3/O2 | service_account.list_team          | team             | 404      |
 | sa-team   | -             | T3/O2 | service_account.list_team          | free team        | 404      |
 | sa-team   | -             | T3/O2 | service_account.create_team_scoped | team             | 404      |
@@ -1346,6 +1364,7 @@ export const ADMINISTRATION_MATRIX = `
 | sa-org    | -             | T3/O2 | team.read                          | team             | 404      |
 | sa-org    | -             | T3/O2 | team.manage_members                | team             | 404      |
 | sa-org    | -             | T3/O2 | team.update_settings               | team             | 404      |
+| sa-org    | -             | T3/O2 | team.read_audit_log                | team             | 404      |
 | sa-org    | -             | T3/O2 | service_account.list_team          | team             | 404      |
 | sa-org    | -             | T3/O2 | service_account.list_team          | free team        | 404      |
 | sa-org    | -             | T3/O2 | service_account.create_team_scoped | team             | 404      |
@@ -1380,6 +1399,7 @@ export const ADMINISTRATION_MATRIX = `
 | anon      | -             | -/-   | team.read                          | team             | 401      |
 | anon      | -             | -/-   | team.manage_members                | team             | 401      |
 | anon      | -             | -/-   | team.update_settings               | team             | 401      |
+| anon      | -             | -/-   | team.read_audit_log                | team             | 401      |
 | anon      | -             | -/-   | service_account.list_team          | team             | 401      |
 | anon      | -             | -/-   | service_account.list_team          | free team        | 401      |
 | anon      | -             | -/-   | service_account.create_team_scoped | team             | 401      |

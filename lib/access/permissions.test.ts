@@ -65,6 +65,14 @@ describe("role -> permission tables", () => {
     for (const action of ENTERPRISE_ACTIONS) expect(orgRoleHas("admin", action)).toBe(true);
   });
 
+  it("shows a team's audit log to its admins and org admins only (issue 12)", () => {
+    expect(teamRoleHas("admin", "team.read_audit_log")).toBe(true);
+    expect(orgRoleHas("admin", "team.read_audit_log")).toBe(true);
+    expect(teamRoleHas("member", "team.read_audit_log")).toBe(false);
+    expect(orgRoleHas("member", "team.read_audit_log")).toBe(false);
+    expect(teamRoleHas("admin", "organization.read_audit_log")).toBe(false);
+  });
+
   it("permits nothing to a missing role", () => {
     for (const action of ALL_ACTIONS) {
       expect(orgRoleHas(undefined, action)).toBe(false);

@@ -132,6 +132,7 @@ export type Action =
   | "team.read"
   | "team.manage_members"
   | "team.update_settings" // "Make all future projects private"
+  | "team.read_audit_log" // the team settings' Audit log tab: the team's events only
   | "service_account.list_team" // on TeamResource: the team Service Accounts tab
   | "service_account.create_team_scoped" // on TeamResource
   | "project.create" // on TeamResource

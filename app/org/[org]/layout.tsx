@@ -20,6 +20,8 @@ export default async function OrgLayout({
   const base = `/org/${org.slug}`;
   // The same policy the page enforces: org admins only (also on the free plan, where it explains).
   const seesServiceAccounts = allows(ctx.actor, "service_account.list_org", orgResource(org));
+  const seesApiKeys = allows(ctx.actor, "organization.list_api_keys", orgResource(org));
+  const seesAuditLog = allows(ctx.actor, "organization.read_audit_log", orgResource(org));
   return (
     <div className="space-y-6">
       <div>
@@ -39,6 +41,8 @@ export default async function OrgLayout({
             { href: base, label: "Teams" },
             { href: `${base}/members`, label: "Members" },
             ...(seesServiceAccounts ? [{ href: `${base}/service-accounts`, label: "Service Accounts" }] : []),
+            ...(seesApiKeys ? [{ href: `${base}/api-keys`, label: "API keys" }] : []),
+            ...(seesAuditLog ? [{ href: `${base}/audit-log`, label: "Audit log" }] : []),
             ...(canManageFederation(ctx, org) ? [{ href: `${base}/settings`, label: "Settings" }] : []),
           ]}
         />
