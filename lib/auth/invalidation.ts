@@ -44,6 +44,11 @@ export function subscribeAuthChanges(handle: DbHandle, target: InvalidationTarge
         target.clear(); // an unreadable message: be safe
       }
     },
-    () => target.clear(),
+    () => {
+      // Also after a reconnect (PostgreSQL restarted, connection dropped): what changed meanwhile
+      // was never announced to this instance, so nothing cached before can be trusted.
+      target.clear();
+      console.info(`[auth] listening on ${AUTH_CHANNEL}: credential cache cleared`);
+    },
   );
 }

@@ -65,7 +65,11 @@ export async function openDb(env: Env = process.env, options: OpenOptions = {}):
     const client = postgres(url, {
       max: Number(env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      connect_timeout: 5,
+      // While PostgreSQL is down, requests must fail fast (503) and the pool must come back within
+      // a second of it returning: postgres.js's default backoff between connection attempts grows
+      // to 20 s, and a request queued for a connection waited that long (scripts/resilience).
+      connect_timeout: Number(env.DATABASE_CONNECT_TIMEOUT ?? 5),
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });

@@ -30,3 +30,46 @@ export async function checkReadiness(): Promise<{
     return { status: "unavailable", reason: "database unreachable" };
   }
 }
+
+/** Socket errors and postgres.js connection errors: PostgreSQL is not reachable right now. */
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+/**
+ * SQLSTATEs that say "try again" rather than "your request is wrong": connection exceptions
+ * (class 08), a server shutting down or starting (57P01-57P03), too many connections (53300),
+ * a statement timeout (57014), and a serialization failure or deadlock (40001, 40P01).
+ */
+const TRANSIENT_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014", "40001", "40P01"]);
+
+/**
+ * Whether an error means the database is unavailable for a moment (so the caller should answer
+ * 503 with Retry-After) instead of a bug (500). Drizzle wraps driver errors: the cause chain is
+ * searched.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (CONNECTION_CODES.has(code) || TRANSIENT_SQLSTATES.has(code) || code.startsWith("08")) return true;
+    }
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { getSessionActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { getDb } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/health";
 import { type FieldErrors, ServiceError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation";
 import { clientIp } from "./client-ip";
@@ -26,8 +27,10 @@ export interface ActionState<T = unknown> {
 /** Fields never echoed back to the browser. */
 const SECRET_FIELD = /password|secret|token|key$/i;
 
-function echoValues(raw: Record<string, unknown>): Record<string, string> {
+function echoValues(raw: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  // A forged post can send anything (null, a number, an array) where a form object belongs.
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return out;
   for (const [k, v] of Object.entries(raw)) if (typeof v === "string" && !SECRET_FIELD.test(k)) out[k] = v;
   return out;
 }
@@ -85,6 +88,10 @@ export function toActionState<T>(err: unknown): ActionState<T> {
   }
   // Next's redirect()/notFound() travel as exceptions and must keep travelling.
   if (isNextControlFlow(err)) throw err;
+  if (isDatabaseUnavailable(err)) {
+    console.warn("[action] database unavailable:", (err as { code?: unknown })?.code ?? "-");
+    return { ok: false, message: "The database is unavailable for a moment: try again in a few seconds." };
+  }
   console.error("[action] unexpected error", err);
   return { ok: false, message: "Something went wrong on our side. Try again in a moment." };
 }

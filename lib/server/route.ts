@@ -1,10 +1,13 @@
 // The wrappers every route handler goes through. `route` maps typed service errors to JSON with
-// the right status and hides anything unexpected behind a 500 without internal detail; `apiRoute`
-// also authenticates the request's credential (lib/api-keys/verify.ts) and rate-limits failures.
+// the right status, a database outage to a fast 503 with Retry-After, and hides anything
+// unexpected behind a 500 without internal detail; `apiRoute` also authenticates the request's
+// credential (lib/api-keys/verify.ts) and rate-limits failures.
 import "server-only";
 import { type Identity, principalOf, recordKeyUse, verifyAuthorization } from "@/lib/api-keys/verify";
+import { noteAuthFailure } from "@/lib/audit/auth-failures";
 import type { Ctx } from "@/lib/context";
 import { getDb } from "@/lib/db/client";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/health";
 import { ServiceError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
 import { authFailureLimiter } from "./rate-limit";
@@ -32,10 +35,22 @@ export function route<P = Record<string, string>>(handler: Handler<P>): Handler<
           err.fieldErrors ? { fieldErrors: err.fieldErrors } : undefined,
         );
       }
+      if (isDatabaseUnavailable(err)) return databaseUnavailable(req, err);
       console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return jsonError(500, "Internal server error.");
     }
   };
+}
+
+/** PostgreSQL is unreachable or restarting: the client should retry soon, and nothing was written. */
+export function databaseUnavailable(req: Request, err: unknown): Response {
+  const code = (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  console.warn(
+    `[route] ${req.method} ${new URL(req.url).pathname}: database unavailable (${String(code ?? "-")})`,
+  );
+  return jsonError(503, "The database is unavailable for a moment: try again in a few seconds.", undefined, {
+    "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+  });
 }
 
 export interface ApiRequest<P> {
@@ -60,6 +75,12 @@ export function apiRoute<P = Record<string, string>>(
     if (!check.ok) {
       // The reason and key ID go to the log for operators; the caller learns nothing more.
       console.warn(`[auth] refused reason=${check.reason} keyId=${check.keyId ?? "-"} ip=${ip ?? "-"}`);
+      noteAuthFailure({
+        keyId: check.keyId,
+        ip,
+        userAgent: req.headers.get("user-agent"),
+        reason: check.reason,
+      });
       const retryAfter = authFailureLimiter.fail(ip ?? "unknown");
       if (retryAfter !== null) {
         return jsonError(429, "Too many failed authentication attempts: wait and try again.", undefined, {

@@ -6,6 +6,7 @@ import { buildSchema, execute, type GraphQLError, type GraphQLSchema, parse, val
 import type { Visibility } from "@/lib/access/types";
 import type { Identity } from "@/lib/api-keys/verify";
 import type { Ctx } from "@/lib/context";
+import { isDatabaseUnavailable } from "@/lib/db/health";
 import { Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { projectForRead, projectForWrite, resolveEntity } from "@/lib/ingest/target";
 import { type Project, setProjectVisibility } from "@/lib/projects/service";
@@ -213,6 +214,9 @@ export interface GraphqlResponse {
 
 /** Runs one GraphQL request. The HTTP status is the most telling error's (401, 403, 404, 400), else 200. */
 export async function runGraphql(request: GraphqlRequest, g: GraphqlContext): Promise<GraphqlResponse> {
+  if (!request || typeof request !== "object" || Array.isArray(request)) {
+    return { status: 400, body: { errors: [{ message: "Send a JSON object with a GraphQL `query`." }] } };
+  }
   if (typeof request.query !== "string" || !request.query.trim()) {
     return { status: 400, body: { errors: [{ message: "Send a GraphQL document in `query`." }] } };
   }
@@ -243,6 +247,9 @@ export async function runGraphql(request: GraphqlRequest, g: GraphqlContext): Pr
     operationName: typeof request.operationName === "string" ? request.operationName : undefined,
   });
   if (!result.errors?.length) return { status: 200, body: { data: result.data } };
+  // PostgreSQL unavailable: rethrown so the route answers 503 with Retry-After, not a 500.
+  const unavailable = result.errors.find((e) => isDatabaseUnavailable(e.originalError))?.originalError;
+  if (unavailable) throw unavailable;
   let status = 200;
   const errors = result.errors.map((e) => {
     const original = e.originalError;
