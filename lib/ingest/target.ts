@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { can } from "@/lib/access";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
 import { record } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/context";
+import { authorize, type Ctx, inTransaction } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { projectMembers, projectServiceAccounts, projects, teamMembers, users } from "@/lib/db/schema";
 import { AccessDenied, Invalid, NotFound } from "@/lib/errors";
@@ -77,38 +77,41 @@ export async function projectForWrite(
   if (team.futureProjectsPrivate && (visibility === "open" || visibility === "public")) {
     throw new Invalid(`${team.name} keeps new projects private: choose team or restricted visibility.`);
   }
-  const [inserted] = await ctx.db
-    .insert(projects)
-    .values({
-      id: newId("proj"),
-      teamId: team.id,
-      name: name.data,
-      description: initial.description?.slice(0, 2000) ?? "",
-      visibility,
-      ownerId: ctx.actor.kind === "user" ? ctx.actor.id : null,
-    })
-    .onConflictDoNothing() // a concurrent first write created it: use that one
-    .returning({ id: projects.id });
-  if (inserted && visibility === "restricted") {
-    // Whoever creates a restricted project is listed on it, or it could not write there itself.
-    if (ctx.actor.kind === "user") {
-      await ctx.db.insert(projectMembers).values({ projectId: inserted.id, userId: ctx.actor.id });
-    } else if (ctx.actor.kind === "service_account") {
-      await ctx.db
-        .insert(projectServiceAccounts)
-        .values({ projectId: inserted.id, serviceAccountId: ctx.actor.id });
+  // The project, its first listing and its audit event go in together, or not at all.
+  await inTransaction(ctx, async (tx) => {
+    const [inserted] = await tx.db
+      .insert(projects)
+      .values({
+        id: newId("proj"),
+        teamId: team.id,
+        name: name.data,
+        description: initial.description?.slice(0, 2000) ?? "",
+        visibility,
+        ownerId: tx.actor.kind === "user" ? tx.actor.id : null,
+      })
+      .onConflictDoNothing() // a concurrent first write created it: use that one
+      .returning({ id: projects.id });
+    if (inserted && visibility === "restricted") {
+      // Whoever creates a restricted project is listed on it, or it could not write there itself.
+      if (tx.actor.kind === "user") {
+        await tx.db.insert(projectMembers).values({ projectId: inserted.id, userId: tx.actor.id });
+      } else if (tx.actor.kind === "service_account") {
+        await tx.db
+          .insert(projectServiceAccounts)
+          .values({ projectId: inserted.id, serviceAccountId: tx.actor.id });
+      }
     }
-  }
-  if (inserted) {
-    await record(ctx, {
-      action: "team:create_project",
-      orgId: team.orgId,
-      teamId: team.id,
-      projectId: inserted.id,
-      target: { kind: "project", id: inserted.id, name: `${team.name}/${name.data}` },
-      details: { visibility, via: "first write" },
-    });
-  }
+    if (inserted) {
+      await record(tx, {
+        action: "team:create_project",
+        orgId: team.orgId,
+        teamId: team.id,
+        projectId: inserted.id,
+        target: { kind: "project", id: inserted.id, name: `${team.name}/${name.data}` },
+        details: { visibility, via: "first write" },
+      });
+    }
+  });
   const created = await findProject(ctx.db, team, name.data);
   if (!created) throw new NotFound(`No project ${entity}/${projectName}.`);
   authorize(ctx.actor, "project.write", projectResource(created));
