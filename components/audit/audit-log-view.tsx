@@ -61,7 +61,7 @@ export function AuditLogView(props: AuditLogViewProps) {
       {list.events.length === 0 ? (
         <p className="px-5 py-8 text-center text-sm text-slate-600">{emptyText}</p>
       ) : (
-        <div className="max-w-full overflow-x-auto">
+        <div className="relative max-w-full overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">{heading}, newest first</caption>
             <thead className="text-left text-slate-500">

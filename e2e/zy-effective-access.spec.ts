@@ -2,6 +2,8 @@
 // exactly what the API gives that account's key, for every project of the demo data (the drift test);
 // and the page itself: grouped by team with the policy's reasons, out-of-reach projects with how access
 // would be granted, a name filter, pages, and a 404 for those who may not manage the account.
+// Named to run late (the specs share one database, in file-name order): its write attempts log a
+// run into every demo project its accounts may write, and earlier specs expect some projects empty.
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { basicAuth, fixtures } from "./fixtures";
