@@ -48,27 +48,42 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /**
- * SQLSTATEs that say "try again" rather than "your request is wrong": connection exceptions
- * (class 08), a server shutting down or starting (57P01-57P03), too many connections (53300),
- * a statement timeout (57014), and a serialization failure or deadlock (40001, 40P01).
+ * SQLSTATEs that say "PostgreSQL is not there": connection exceptions (class 08), a server
+ * shutting down or starting (57P01-57P03), too many connections (53300).
  */
-const TRANSIENT_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014", "40001", "40P01"]);
+const UNREACHABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 
 /**
- * Whether an error means the database is unavailable for a moment (so the caller should answer
- * 503 with Retry-After) instead of a bug (500). Drizzle wraps driver errors: the cause chain is
- * searched.
+ * SQLSTATEs that say "try again" rather than "your request is wrong" while the database itself is
+ * fine: a statement timeout (57014), a serialization failure or deadlock (40001, 40P01).
  */
-export function isDatabaseUnavailable(err: unknown): boolean {
+const RETRY_SQLSTATES = new Set(["57014", "40001", "40P01"]);
+
+/** Searches an error and its causes (Drizzle wraps driver errors) for a code `test` accepts. */
+function hasCode(err: unknown, test: (code: string) => boolean): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") {
-      if (CONNECTION_CODES.has(code) || TRANSIENT_SQLSTATES.has(code) || code.startsWith("08")) return true;
-    }
-    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    if (typeof code === "string" && test(code)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => hasCode(inner, test))) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+const unreachable = (code: string) =>
+  CONNECTION_CODES.has(code) || UNREACHABLE_SQLSTATES.has(code) || code.startsWith("08");
+
+/** Whether an error means PostgreSQL cannot be reached at all (so lib/db/circuit.ts opens). */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  return hasCode(err, unreachable);
+}
+
+/**
+ * Whether an error means the database is unavailable for a moment (so the caller should answer
+ * 503 with Retry-After) instead of a bug (500).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return hasCode(err, (code) => unreachable(code) || RETRY_SQLSTATES.has(code));
 }
 
 /** Seconds a client should wait before retrying while the database is unavailable. */

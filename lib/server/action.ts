@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import { getSessionActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
+import { databaseCircuit } from "@/lib/db/circuit";
 import { getDb } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/health";
 import { type FieldErrors, ServiceError } from "@/lib/errors";
@@ -65,6 +66,8 @@ export function action<S extends z.ZodType, T>(
         values: echoValues(raw),
       };
     }
+    if (databaseCircuit.isOpen())
+      return { ok: false, message: DATABASE_UNAVAILABLE, values: echoValues(raw) };
     try {
       const h = await headers();
       const ctx: Ctx = {
@@ -81,6 +84,8 @@ export function action<S extends z.ZodType, T>(
   };
 }
 
+const DATABASE_UNAVAILABLE = "The database is unavailable for a moment: try again in a few seconds.";
+
 export function toActionState<T>(err: unknown): ActionState<T> {
   if (err instanceof ServiceError) {
     const message = err.status === 401 ? "Your session has ended: sign in again." : err.message;
@@ -89,8 +94,9 @@ export function toActionState<T>(err: unknown): ActionState<T> {
   // Next's redirect()/notFound() travel as exceptions and must keep travelling.
   if (isNextControlFlow(err)) throw err;
   if (isDatabaseUnavailable(err)) {
+    databaseCircuit.noteError(err);
     console.warn("[action] database unavailable:", (err as { code?: unknown })?.code ?? "-");
-    return { ok: false, message: "The database is unavailable for a moment: try again in a few seconds." };
+    return { ok: false, message: DATABASE_UNAVAILABLE };
   }
   console.error("[action] unexpected error", err);
   return { ok: false, message: "Something went wrong on our side. Try again in a moment." };

@@ -6,6 +6,7 @@ import "server-only";
 import { type Identity, principalOf, recordKeyUse, verifyAuthorization } from "@/lib/api-keys/verify";
 import { noteAuthFailure } from "@/lib/audit/auth-failures";
 import type { Ctx } from "@/lib/context";
+import { databaseCircuit } from "@/lib/db/circuit";
 import { getDb } from "@/lib/db/client";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/health";
 import { ServiceError } from "@/lib/errors";
@@ -35,7 +36,10 @@ export function route<P = Record<string, string>>(handler: Handler<P>): Handler<
           err.fieldErrors ? { fieldErrors: err.fieldErrors } : undefined,
         );
       }
-      if (isDatabaseUnavailable(err)) return databaseUnavailable(req, err);
+      if (isDatabaseUnavailable(err)) {
+        databaseCircuit.noteError(err);
+        return databaseUnavailable(req, err);
+      }
       console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return jsonError(500, "Internal server error.");
     }
@@ -44,10 +48,13 @@ export function route<P = Record<string, string>>(handler: Handler<P>): Handler<
 
 /** PostgreSQL is unreachable or restarting: the client should retry soon, and nothing was written. */
 export function databaseUnavailable(req: Request, err: unknown): Response {
-  const code = (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
-  console.warn(
-    `[route] ${req.method} ${new URL(req.url).pathname}: database unavailable (${String(code ?? "-")})`,
-  );
+  // With the circuit open (err null) there is nothing new to log, once per request would flood.
+  if (err) {
+    const code = (err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+    console.warn(
+      `[route] ${req.method} ${new URL(req.url).pathname}: database unavailable (${String(code ?? "-")})`,
+    );
+  }
   return jsonError(503, "The database is unavailable for a moment: try again in a few seconds.", undefined, {
     "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
   });
@@ -69,6 +76,7 @@ export function apiRoute<P = Record<string, string>>(
   handler: (req: Request, api: ApiRequest<P>) => Promise<Response>,
 ): Handler<P> {
   return route<P>(async (req, { params }) => {
+    if (databaseCircuit.isOpen()) return databaseUnavailable(req, null);
     const db = await getDb();
     const ip = clientIp(req.headers);
     const check = await verifyAuthorization(req.headers.get("authorization"), db);

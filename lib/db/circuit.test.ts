@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from "vitest";
+import { createCircuit } from "./circuit";
+
+const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("database circuit", () => {
+  it("opens on an unreachable database and closes when the probe succeeds", async () => {
+    let up = false;
+    let probes = 0;
+    const circuit = createCircuit({
+      probe: async () => {
+        probes++;
+        if (!up) throw refused;
+      },
+      intervalMs: 5,
+      log: () => {},
+    });
+    expect(circuit.isOpen()).toBe(false);
+    circuit.noteError(new Error("wrapped", { cause: refused }));
+    expect(circuit.isOpen()).toBe(true);
+    await vi.waitFor(() => expect(probes).toBeGreaterThan(2));
+    expect(circuit.isOpen()).toBe(true);
+    up = true;
+    await vi.waitFor(() => expect(circuit.isOpen()).toBe(false));
+  });
+
+  it("runs one probe loop however many requests fail", async () => {
+    let concurrent = 0;
+    let most = 0;
+    const circuit = createCircuit({
+      probe: async () => {
+        most = Math.max(most, ++concurrent);
+        await wait(2);
+        concurrent--;
+        throw refused;
+      },
+      intervalMs: 1,
+      log: () => {},
+    });
+    for (let i = 0; i < 50; i++) circuit.noteError(refused);
+    await wait(30);
+    expect(most).toBe(1);
+  });
+
+  it("stays closed for errors that are not an outage", () => {
+    const circuit = createCircuit({ probe: async () => {}, log: () => {} });
+    circuit.noteError(Object.assign(new Error("deadlock detected"), { code: "40P01" }));
+    circuit.noteError(Object.assign(new Error("duplicate key"), { code: "23505" }));
+    circuit.noteError(new Error("boom"));
+    expect(circuit.isOpen()).toBe(false);
+  });
+});
