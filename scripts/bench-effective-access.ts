@@ -1,19 +1,19 @@
 // Measures a service account's Effective access (lib/service-accounts/effective-access.ts) on a
-// generated org of 20,000 projects: the one query, the pure policy evaluation, and one page of the
-// tab. Measured, not asserted; not part of `npm test`.
+// generated org of 20,000 projects: one page of the tab (the count of each access class and the
+// two pages shown) for a team and an org service account. Measured, not asserted; not part of
+// `npm test`.
 //
 //   node --conditions=react-server --import tsx scripts/bench-effective-access.ts [--projects 20000] [--runs 15]
 //
 // Embedded database in memory by default; PostgreSQL when DATABASE_URL is set (a database of its own:
 // the script creates an org named bench-ea-<random> and leaves it there).
 import { performance } from "node:perf_hooks";
-import { pageOf } from "@/components/effective-access/paging";
 import type { Visibility } from "@/lib/access/types";
 import { openDb } from "@/lib/db/client";
 import { projectServiceAccounts, projects } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/orgs/service";
-import { accessRows, effectiveAccess, evaluateAccess } from "@/lib/service-accounts/effective-access";
+import { effectiveAccess } from "@/lib/service-accounts/effective-access";
 import { createServiceAccount } from "@/lib/service-accounts/service";
 import { createTeam, type Team } from "@/lib/teams/service";
 
@@ -80,30 +80,20 @@ try {
     `[bench] ${projectCount} projects in ${teamCount} teams, ${listings.length} listings, generated in ${ms(performance.now() - started)}\n`,
   );
 
-  const fetched = await accessRows(handle.db, sa);
-  const evaluated = evaluateAccess(sa, fetched);
+  const first = await effectiveAccess(ctx, sa.teamName, sa.name);
   const figures: Array<[string, string]> = [
     ["database", handle.kind],
     ["projects in the org", String(projectCount)],
-    ["rows the query returns (team SA)", String(fetched.length)],
-    ["reachable / out of reach (team SA)", `${evaluated.reachable.length} / ${evaluated.unreachable.length}`],
+    ["reachable / out of reach (team SA)", `${first.reachable.total} / ${first.unreachable.total}`],
   ];
-  const query = await time(() => accessRows(handle.db, sa));
-  figures.push(["the one query (team SA), median / p90", `${ms(query.median)} / ${ms(query.p90)}`]);
-  const pure = await time(() => evaluateAccess(sa, fetched));
-  figures.push(["policy evaluation of every row, median / p90", `${ms(pure.median)} / ${ms(pure.p90)}`]);
-  const whole = await time(async () => {
-    const access = await effectiveAccess(ctx, sa.teamName, sa.name);
-    pageOf(access.reachable, "7");
-    pageOf(access.unreachable, "1");
-  });
+  const whole = await time(() => effectiveAccess(ctx, sa.teamName, sa.name, { page: 7 }));
   figures.push([
-    "whole tab, team SA (lookup + query + policy + page 7), median / p90",
+    "whole tab, team SA (lookup + counts + page 7), median / p90",
     `${ms(whole.median)} / ${ms(whole.p90)}`,
   ]);
   const org20k = await time(() => effectiveAccess(ctx, orgSa.teamName, orgSa.name));
   figures.push(["whole tab, org SA, median / p90", `${ms(org20k.median)} / ${ms(org20k.p90)}`]);
-  const filtered = await time(() => effectiveAccess(ctx, sa.teamName, sa.name, "project-1999"));
+  const filtered = await time(() => effectiveAccess(ctx, sa.teamName, sa.name, { search: "project-1999" }));
   figures.push([
     'filtered by name ("project-1999"), median / p90',
     `${ms(filtered.median)} / ${ms(filtered.p90)}`,

@@ -1,6 +1,5 @@
-// Paging of the effective-access lists: plain links with the filter kept, so every page has an address.
-
-export const PAGE_SIZE = 50;
+// Paging of the effective-access lists: the service (lib/service-accounts/effective-access.ts)
+// hands over one page; the tables group it by team.
 
 export interface PageSlice<T> {
   items: T[];
@@ -9,16 +8,6 @@ export interface PageSlice<T> {
   /** 1-based position of the first item shown (0 when there is none). */
   from: number;
   total: number;
-}
-
-/** The page of `items` that `requested` asks for, clamped to the pages that exist. */
-export function pageOf<T>(items: readonly T[], requested: unknown, size = PAGE_SIZE): PageSlice<T> {
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const asked = Number.parseInt(typeof requested === "string" ? requested : "1", 10);
-  const page = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), pages) : 1;
-  const start = (page - 1) * size;
-  const slice = items.slice(start, start + size);
-  return { items: slice, page, pages, from: slice.length ? start + 1 : 0, total: items.length };
 }
 
 /** Consecutive runs of entries of the same team, in order: one table body each. */

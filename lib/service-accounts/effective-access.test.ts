@@ -1,16 +1,14 @@
 // Effective access against a real database: what each kind of service account reaches and why, what
 // is shown out of its reach, who may look, and that the view agrees with the policy on real projects.
+
+import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "@/lib/access";
+import { projectServiceAccounts, projects } from "@/lib/db/schema";
 import { addProjectServiceAccount, findProject, projectResource } from "@/lib/projects/service";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import { as, expectRefused, makeProject, makeWorld } from "@/lib/testing/fixtures";
-import {
-  accessRows,
-  type EffectiveAccess,
-  effectiveAccess,
-  principalOfServiceAccount,
-} from "./effective-access";
+import { type AccessQuery, effectiveAccess, principalOfServiceAccount } from "./effective-access";
 import { createServiceAccount, setServiceAccountStatus } from "./service";
 
 let t: TestDb;
@@ -43,13 +41,24 @@ async function setting() {
   return { w, own, other, foreign, teamSa: teamSa.serviceAccount, orgSa: orgSa.serviceAccount };
 }
 
-const entryOf = (access: EffectiveAccess, project: { name: string }) =>
+/** Both lists whole (one big page each: the test database holds other tests' open projects too). */
+async function allAccess(
+  ctx: Parameters<typeof effectiveAccess>[0],
+  team: string,
+  name: string,
+  query: AccessQuery = {},
+) {
+  const access = await effectiveAccess(ctx, team, name, { pageSize: 100_000, ...query });
+  return { ...access, reachable: access.reachable.items, unreachable: access.unreachable.items };
+}
+
+const entryOf = (access: Awaited<ReturnType<typeof allAccess>>, project: { name: string }) =>
   [...access.reachable, ...access.unreachable].find((e) => e.project === project.name);
 
 describe("effective access of a service account", () => {
   it("a team service account reaches its team's projects, and open or public ones elsewhere", async () => {
     const s = await setting();
-    const access = await effectiveAccess(t.system, s.w.team.name, "ci");
+    const access = await allAccess(t.system, s.w.team.name, "ci");
     const rw = (p: { name: string }) => {
       const e = entryOf(access, p);
       return e && [e.read, e.write];
@@ -84,7 +93,7 @@ describe("effective access of a service account", () => {
   it("listing it on a restricted project moves that project into reach", async () => {
     const s = await setting();
     await addProjectServiceAccount(t.system, s.w.team.name, s.own.restricted.name, `${s.w.team.name}/ci`);
-    const access = await effectiveAccess(t.system, s.w.team.name, "ci");
+    const access = await allAccess(t.system, s.w.team.name, "ci");
     expect(entryOf(access, s.own.restricted)).toMatchObject({
       read: true,
       write: true,
@@ -95,7 +104,7 @@ describe("effective access of a service account", () => {
 
   it("an org service account reaches every non-restricted project of its org", async () => {
     const s = await setting();
-    const access = await effectiveAccess(t.system, s.w.otherTeam.name, "trainer");
+    const access = await allAccess(t.system, s.w.otherTeam.name, "trainer");
     for (const p of [s.own.open, s.own.public, s.own.team, s.other.open, s.other.public, s.other.team]) {
       expect(entryOf(access, p), p.name).toMatchObject({ read: true, write: true });
     }
@@ -109,39 +118,116 @@ describe("effective access of a service account", () => {
   it("a deactivated service account reaches nothing, and nothing is offered to grant", async () => {
     const s = await setting();
     await setServiceAccountStatus(t.system, s.w.team.name, "ci", "deactivated");
-    const access = await effectiveAccess(t.system, s.w.team.name, "ci");
+    const access = await allAccess(t.system, s.w.team.name, "ci");
     expect(access.reachable).toEqual([]);
     expect(access.unreachable).toEqual([]);
   });
 
   it("filters by project name, case-insensitively, with LIKE characters taken literally", async () => {
     const s = await setting();
-    const access = await effectiveAccess(t.system, s.w.team.name, "ci", s.own.team.name.toUpperCase());
+    const access = await allAccess(t.system, s.w.team.name, "ci", { search: s.own.team.name.toUpperCase() });
     expect([...access.reachable, ...access.unreachable].map((e) => e.project)).toEqual([s.own.team.name]);
-    const none = await effectiveAccess(t.system, s.w.team.name, "ci", "%");
+    const none = await allAccess(t.system, s.w.team.name, "ci", { search: "%" });
     expect([...none.reachable, ...none.unreachable]).toEqual([]);
   });
 
   it("agrees with the policy on each real project, with its real member lists", async () => {
     const s = await setting();
+    // Listed on restricted projects of its own team, and (written directly: the service refuses it)
+    // of another team and another org, where the policy says the listing does not count.
     await addProjectServiceAccount(t.system, s.w.team.name, s.own.restricted.name, `${s.w.team.name}/ci`);
+    await addProjectServiceAccount(
+      t.system,
+      s.w.team.name,
+      s.own.restricted.name,
+      `${s.w.otherTeam.name}/trainer`,
+    );
+    await t.db.insert(projectServiceAccounts).values([
+      { projectId: s.other.restricted.id, serviceAccountId: s.teamSa.id },
+      { projectId: s.foreign.restricted.id, serviceAccountId: s.teamSa.id },
+      { projectId: s.foreign.restricted.id, serviceAccountId: s.orgSa.id },
+    ]);
+    const worldTeams = [s.w.team, s.w.otherTeam, s.w.outsiderTeam];
+    const worldProjects = await t.db
+      .select()
+      .from(projects)
+      .where(
+        inArray(
+          projects.teamId,
+          worldTeams.map((team) => team.id),
+        ),
+      );
+    expect(worldProjects).toHaveLength(12);
     for (const sa of [s.teamSa, s.orgSa]) {
-      const access = await effectiveAccess(t.system, sa.teamName, sa.name);
+      const access = await allAccess(t.system, sa.teamName, sa.name);
       const principal = principalOfServiceAccount(sa);
-      const rows = await accessRows(t.db, sa);
-      expect(rows.length).toBeGreaterThan(0);
-      for (const row of rows) {
-        const team = [s.w.team, s.w.otherTeam, s.w.outsiderTeam].find((x) => x.id === row.teamId);
-        if (!team) continue; // projects of other tests' worlds
-        const project = await findProject(t.db, team, row.name);
-        const resource = projectResource(project!);
+      for (const row of worldProjects) {
+        const team = worldTeams.find((x) => x.id === row.teamId)!;
+        const resource = projectResource((await findProject(t.db, team, row.name))!);
         const entry = entryOf(access, row);
         expect([entry?.read ?? false, entry?.write ?? false], `${sa.name} on ${row.name}`).toEqual([
           can(principal, "project.read", resource).allowed,
           can(principal, "project.write", resource).allowed,
         ]);
+        if (entry) expect(entry.reason).toBe(can(principal, "project.read", resource).reason);
       }
     }
+  });
+
+  it("counts and pages both lists in the database: own team first, then by team and project name", async () => {
+    const s = await setting();
+    for (let i = 0; i < 5; i++) {
+      await makeProject(t.db, s.w.team, { visibility: "team" });
+      await makeProject(t.db, s.w.otherTeam, { visibility: "team" });
+    }
+    // Listings are counted apart from the projects: one that counts, two that do not.
+    await addProjectServiceAccount(t.system, s.w.team.name, s.own.restricted.name, `${s.w.team.name}/ci`);
+    await t.db.insert(projectServiceAccounts).values([
+      { projectId: s.other.restricted.id, serviceAccountId: s.teamSa.id },
+      { projectId: s.foreign.open.id, serviceAccountId: s.teamSa.id },
+    ]);
+    for (const [name, search] of [
+      ["ci", ""],
+      ["ci", "proj"],
+      ["trainer", ""],
+    ] as const) {
+      const sa = name === "ci" ? s.teamSa : s.orgSa;
+      const whole = await allAccess(t.system, sa.teamName, name, { search });
+      const counted = await effectiveAccess(t.system, sa.teamName, name, { search, pageSize: 1 });
+      expect([counted.reachable.total, counted.reachable.writes, counted.unreachable.total], name).toEqual([
+        whole.reachable.length,
+        whole.reachable.filter((e) => e.write).length,
+        whole.unreachable.length,
+      ]);
+    }
+
+    const whole = await allAccess(t.system, s.w.team.name, "ci");
+    const pageSize = 3;
+    const first = await effectiveAccess(t.system, s.w.team.name, "ci", { pageSize });
+    expect(first.reachable.total).toBe(whole.reachable.length);
+    expect(first.reachable.writes).toBe(whole.reachable.filter((e) => e.write).length);
+    expect(first.unreachable.total).toBe(whole.unreachable.length);
+    expect(first.reachable.pages).toBe(Math.ceil(whole.reachable.length / pageSize));
+
+    // Walking every page gives the whole list in the same order, each project once.
+    const walked = [];
+    for (let page = 1; page <= first.reachable.pages; page++) {
+      const slice = (await effectiveAccess(t.system, s.w.team.name, "ci", { pageSize, page })).reachable;
+      expect(slice.from).toBe((page - 1) * pageSize + 1);
+      walked.push(...slice.items);
+    }
+    expect(walked.map((e) => e.projectId)).toEqual(whole.reachable.map((e) => e.projectId));
+    const ownTeam = walked.findLastIndex((e) => e.team === s.w.team.name);
+    expect(walked.slice(0, ownTeam + 1).every((e) => e.team === s.w.team.name)).toBe(true);
+    const others = walked.slice(ownTeam + 1).map((e) => [e.team, e.project].join("/"));
+    expect(others).toEqual([...others].sort());
+
+    // A page past the end shows the last one; nonsense shows the first.
+    const last = await effectiveAccess(t.system, s.w.team.name, "ci", { pageSize, outPage: 999 });
+    expect(last.unreachable.page).toBe(last.unreachable.pages);
+    expect(last.unreachable.items.length).toBeGreaterThan(0);
+    const nonsense = await effectiveAccess(t.system, s.w.team.name, "ci", { pageSize, page: -4 });
+    expect(nonsense.reachable.page).toBe(1);
   });
 });
 
@@ -149,7 +235,7 @@ describe("who may see a service account's effective access", () => {
   it("its team's admins and the org's admins; others are told it does not exist", async () => {
     const s = await setting();
     for (const who of [s.w.users.teamAdmin, s.w.users.orgAdmin]) {
-      const access = await effectiveAccess(await as(t.db, who), s.w.team.name, "ci");
+      const access = await allAccess(await as(t.db, who), s.w.team.name, "ci");
       expect(access.serviceAccount.name).toBe("ci");
     }
     for (const who of [s.w.users.member, s.w.users.viewer, s.w.users.otherTeamAdmin, s.w.users.outsider]) {
@@ -163,7 +249,7 @@ describe("who may see a service account's effective access", () => {
     );
     expect(
       (await effectiveAccess(await as(t.db, s.w.users.orgAdmin), s.w.otherTeam.name, "trainer")).reachable
-        .length,
+        .total,
     ).toBeGreaterThan(0);
   });
 });

@@ -22,6 +22,10 @@ export const projects = pgTable(
   (t) => [
     // /<team>/<project> resolution, and the team page's project list ordered by name
     uniqueIndex("projects_team_name_unique").on(t.teamId, t.name),
+    // A service account's effective access counts projects by team and visibility (index-only),
+    // and open or public projects across the instance, instead of reading every project.
+    index("projects_team_visibility_idx").on(t.teamId, t.visibility),
+    index("projects_visibility_idx").on(t.visibility),
   ],
 );
 

@@ -1,12 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import {
-  type EntryView,
-  Pager,
-  ReachableTable,
-  UnreachableTable,
-} from "@/components/effective-access/access-tables";
-import { pageOf } from "@/components/effective-access/paging";
+import { Pager, ReachableTable, UnreachableTable } from "@/components/effective-access/access-tables";
 import { orNotFound, signedInContext } from "@/lib/server/page";
 import { effectiveAccess } from "@/lib/service-accounts/effective-access";
 
@@ -20,6 +14,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const pageNumber = (v: string | string[] | undefined) => Number.parseInt(first(v) ?? "1", 10) || 1;
 
 /**
  * A service account's Effective access tab: for those who manage it (service_account.manage), a 404
@@ -37,11 +32,15 @@ export default async function EffectiveAccessPage({
   const q = (first(query.q) ?? "").trim().slice(0, 200);
   const base = `/${encodeURIComponent(team)}/service-accounts/${encodeURIComponent(name)}/access`;
   const ctx = await signedInContext(base);
-  const access = await orNotFound(effectiveAccess(ctx, team, name, q));
+  const access = await orNotFound(
+    effectiveAccess(ctx, team, name, {
+      search: q,
+      page: pageNumber(query.page),
+      outPage: pageNumber(query.outPage),
+    }),
+  );
   const sa = access.serviceAccount;
-
-  const reachable = pageOf<EntryView>(access.reachable, first(query.page));
-  const unreachable = pageOf<EntryView>(access.unreachable, first(query.outPage));
+  const { reachable, unreachable } = access;
   const hrefWith = (changes: Record<string, number>) => {
     const next = new URLSearchParams();
     if (q) next.set("q", q);
@@ -51,8 +50,8 @@ export default async function EffectiveAccessPage({
     return text ? `${base}?${text}` : base;
   };
 
-  const writes = access.reachable.filter((e) => e.write).length;
-  const readsOnly = access.reachable.length - writes;
+  const writes = reachable.writes;
+  const readsOnly = reachable.total - writes;
   const matching = q ? ` matching “${q}”` : "";
   const inactive =
     sa.status !== "active"
@@ -106,8 +105,7 @@ export default async function EffectiveAccessPage({
       <section aria-labelledby="reachable-heading" className="rounded-xl border border-slate-200 bg-white">
         <div className="border-b border-slate-200 px-5 py-3">
           <h3 id="reachable-heading" className="font-semibold">
-            Projects it can reach{" "}
-            <span className="font-normal text-slate-500">({access.reachable.length})</span>
+            Projects it can reach <span className="font-normal text-slate-500">({reachable.total})</span>
           </h3>
           <p className="text-sm text-slate-600" aria-live="polite">
             Reads and writes {plural(writes, "project")}, reads {plural(readsOnly, "more project")}
@@ -140,8 +138,7 @@ export default async function EffectiveAccessPage({
         >
           <div className="border-b border-slate-200 px-5 py-3">
             <h3 id="unreachable-heading" className="font-semibold">
-              Out of its reach{" "}
-              <span className="font-normal text-slate-500">({access.unreachable.length})</span>
+              Out of its reach <span className="font-normal text-slate-500">({unreachable.total})</span>
             </h3>
             <p className="text-sm text-slate-600">
               Projects of {sa.orgSlug} someone might expect it to reach{matching}: restricted projects that do
