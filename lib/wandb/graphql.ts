@@ -2,7 +2,15 @@
 // resolves through the services (which authorize). Only translation lives here: W&B field and
 // argument names in, service calls out, errors as GraphQL errors with the status the clients expect.
 import "server-only";
-import { buildSchema, execute, type GraphQLError, type GraphQLSchema, parse, validate } from "graphql";
+import {
+  buildSchema,
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from "graphql";
 import type { Visibility } from "@/lib/access/types";
 import type { Identity } from "@/lib/api-keys/verify";
 import type { Ctx } from "@/lib/context";
@@ -212,6 +220,41 @@ export interface GraphqlResponse {
   body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 }
 
+type Checked = { document: DocumentNode } | { errors: Array<{ message: string }> };
+
+/**
+ * The W&B clients send the same few documents again and again: each distinct text is parsed and
+ * validated once and kept (at most DOCUMENT_CACHE_SIZE, least recently used out first), which
+ * takes parsing and validation off the hot path of every request.
+ */
+const documentCache = new Map<string, DocumentNode>();
+const DOCUMENT_CACHE_SIZE = 200;
+const CACHEABLE_QUERY_LENGTH = 20_000;
+
+export function checkedDocument(query: string): Checked {
+  const cached = documentCache.get(query);
+  if (cached) {
+    documentCache.delete(query);
+    documentCache.set(query, cached);
+    return { document: cached };
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: 10_000 });
+  } catch (err) {
+    return { errors: [{ message: (err as GraphQLError).message }] };
+  }
+  const validationErrors = validate(getSchema(), document);
+  if (validationErrors.length) {
+    return { errors: validationErrors.slice(0, 20).map((e) => ({ message: e.message })) };
+  }
+  if (query.length <= CACHEABLE_QUERY_LENGTH) {
+    documentCache.set(query, document);
+    if (documentCache.size > DOCUMENT_CACHE_SIZE) documentCache.delete(documentCache.keys().next().value!);
+  }
+  return { document };
+}
+
 /** Runs one GraphQL request. The HTTP status is the most telling error's (401, 403, 404, 400), else 200. */
 export async function runGraphql(request: GraphqlRequest, g: GraphqlContext): Promise<GraphqlResponse> {
   if (!request || typeof request !== "object" || Array.isArray(request)) {
@@ -226,19 +269,9 @@ export async function runGraphql(request: GraphqlRequest, g: GraphqlContext): Pr
   ) {
     return { status: 400, body: { errors: [{ message: "`variables` must be an object." }] } };
   }
-  let document: ReturnType<typeof parse>;
-  try {
-    document = parse(request.query, { maxTokens: 10_000 });
-  } catch (err) {
-    return { status: 400, body: { errors: [{ message: (err as GraphQLError).message }] } };
-  }
-  const validationErrors = validate(getSchema(), document);
-  if (validationErrors.length) {
-    return {
-      status: 400,
-      body: { errors: validationErrors.slice(0, 20).map((e) => ({ message: e.message })) },
-    };
-  }
+  const checked = checkedDocument(request.query);
+  if ("errors" in checked) return { status: 400, body: { errors: checked.errors } };
+  const { document } = checked;
   const result = await execute({
     schema: getSchema(),
     document,
