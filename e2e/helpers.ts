@@ -1,4 +1,7 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "steward-demo";
 
@@ -9,6 +12,26 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: `Account menu for ${login}` })).toBeVisible();
 }
+
+/** Another person, signed in in a browser context of their own; close() ends it. */
+export async function signedInPage(browser: Browser, login: string, origin = "") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login, undefined, origin);
+  return { page, close: () => context.close() };
+}
+
+/** Serious and critical axe violations (the toasts belong to the app shell, not to the page). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** How far the page scrolls sideways: above 0, something is wider than the screen. */
+export const horizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /**
  * Finds a server action's id in the build's manifest, so a test can post to it directly, the way
@@ -45,4 +68,67 @@ export async function postServerAction(
     data: JSON.stringify(args.map((a) => (a === undefined ? "$undefined" : a))),
   });
   return { status: res.status(), body: await res.text() };
+}
+
+/** A TCP port nothing listens on now, for a second server. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls /api/ready; `failed` says why to stop early (the server exited). */
+export async function waitReady(origin: string, failed: () => string | null = () => null) {
+  for (let i = 0; i < 600; i++) {
+    const why = failed();
+    if (why !== null) throw new Error(`${origin} exited before it was ready:\n${why}`);
+    try {
+      if ((await fetch(`${origin}/api/ready`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${origin} did not become ready`);
+}
+
+export interface StartedServer {
+  origin: string;
+  /** Ends the server (SIGTERM, then waits up to 5 s for it to exit). */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts a second server of the same production build on `port`, with its own environment (its
+ * own database, instance settings), and waits until it is ready. Should it exit first, the error
+ * carries the last of what it printed.
+ */
+export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<StartedServer> {
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  const origin = `http://localhost:${port}`;
+  try {
+    await waitReady(origin, () => (server.exitCode !== null ? output || "exited" : null));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { origin, stop };
 }

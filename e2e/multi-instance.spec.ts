@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { basicAuth } from "./fixtures";
-import { signIn } from "./helpers";
+import { signIn, waitReady } from "./helpers";
 
 const base = process.env.TEST_DATABASE_URL;
 test.skip(!base, "needs PostgreSQL: set TEST_DATABASE_URL");
@@ -26,16 +26,6 @@ const env = {
 
 function steward(...args: string[]): string {
   return execFileSync(process.execPath, ["scripts/steward.mjs", ...args], { env, encoding: "utf8" }).trim();
-}
-
-async function waitReady(origin: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${origin}/api/ready`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${origin} did not become ready`);
 }
 
 const whoami = async (origin: string, key: string) =>
@@ -72,7 +62,7 @@ test.beforeAll(async () => {
     });
     servers.push(server);
   }
-  await Promise.all(origins.map(waitReady));
+  await Promise.all(origins.map((origin) => waitReady(origin)));
 });
 
 test.afterAll(async () => {

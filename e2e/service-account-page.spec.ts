@@ -8,16 +8,24 @@
 // second server (same production build, own embedded database) whose clock the test moves forward:
 // a preload replaces Date with one shifted by the milliseconds written in a file. Nothing in the app
 // knows about it; the app code under test is exactly what production runs.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { startTestIssuer, type TestIssuer } from "../lib/federation/test-issuer";
 import { basicAuth } from "./fixtures";
-import { postServerAction, serverActionId, signIn } from "./helpers";
+import {
+  freePort,
+  horizontalOverflow,
+  postServerAction,
+  type StartedServer,
+  seriousViolations,
+  serverActionId,
+  signedInPage,
+  signIn,
+  startServer,
+} from "./helpers";
 
 // Long flows with several accessibility scans each, on a 2-core machine.
 test.describe.configure({ timeout: 240_000 });
@@ -28,25 +36,8 @@ const KEY = /stw_sa-[A-Za-z0-9]{40}/;
 
 const pagePath = (team: string, name: string) => `/${team}/service-accounts/${name}`;
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-async function signedInPage(browser: Browser, login: string, origin = "") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, login, undefined, origin);
-  return { page, close: () => context.close() };
 }
 
 /** GraphQL `viewer` with a key, as the W&B clients start every session: the status code. */
@@ -447,7 +438,7 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 // federated account need a loopback OpenID issuer), whose clock the tests move forward.
 test.describe("on a server whose clock the test controls", () => {
   test.describe.configure({ mode: "serial", timeout: 180_000 });
-  let server: ChildProcess | undefined;
+  let server: StartedServer | undefined;
   let idp: TestIssuer;
   let origin = "";
   let dataDir = "";
@@ -495,25 +486,11 @@ test.describe("on a server whose clock the test controls", () => {
       subject,
     );
     await steward("sa", "create", "--team", "ml-platform", "pg-clock");
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-      env: { ...env, SEED_DEMO: "false", NODE_OPTIONS: `--import=${preload}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    server.stdout?.on("data", keep);
-    server.stderr?.on("data", keep);
-    await waitReady(origin, () => (server?.exitCode !== null ? output || "exited" : null));
+    server = await startServer(port, { ...env, SEED_DEMO: "false", NODE_OPTIONS: `--import=${preload}` });
   });
 
   test.afterAll(async () => {
-    if (server?.pid) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await server?.stop();
     await idp?.close();
     if (dataDir) {
       rmSync(dataDir, { recursive: true, force: true });
@@ -623,28 +600,4 @@ globalThis.Date = new Proxy(RealDate, {
   },
 });
 `;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls /api/ready; `failed` says why to stop early (the server exited). */
-async function waitReady(origin: string, failed: () => string | null) {
-  for (let i = 0; i < 600; i++) {
-    const why = failed();
-    if (why !== null) throw new Error(`${origin} exited before it was ready:\n${why}`);
-    try {
-      if ((await fetch(`${origin}/api/ready`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${origin} did not become ready`);
 }

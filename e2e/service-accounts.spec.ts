@@ -2,13 +2,20 @@
 // (team admins and org admins, also reached from /<team>/settings). Creating a service account shows
 // its first key once; that key authenticates at /api/v1/whoami in the right team. Everyone else is
 // refused: a real 404 for the pages, a refusal for every action posted directly.
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { basicAuth } from "./fixtures";
-import { postServerAction, serverActionId, signIn } from "./helpers";
+import {
+  freePort,
+  horizontalOverflow,
+  postServerAction,
+  type StartedServer,
+  seriousViolations,
+  serverActionId,
+  signedInPage,
+  signIn,
+  startServer,
+} from "./helpers";
 
 // Long flows with several accessibility scans each, on a 2-core machine.
 test.describe.configure({ timeout: 120_000 });
@@ -26,24 +33,6 @@ const newButton = (page: Page) => page.getByRole("button", { name: "New service 
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
-}
-
-/** Serious and critical axe violations (the toasts belong to the app shell, not to these pages). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-async function signedInPage(browser: Browser, login: string, origin = "") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, login, undefined, origin);
-  return { page, close: () => context.close() };
 }
 
 /** Creates an org service account the way a forged (or scripted) request would; returns the response. */
@@ -598,43 +587,29 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 // A second server, on its own fresh embedded database, with the instance setting on.
 test.describe("an instance with DISABLE_TEAM_SERVICE_ACCOUNT_CREATION=true", () => {
   test.describe.configure({ mode: "serial", timeout: 120_000 });
-  let server: ChildProcess | undefined;
+  let server: StartedServer | undefined;
   let origin = "";
   let dataDir = "";
 
   test.beforeAll(async () => {
     test.setTimeout(180_000); // a second server boots, migrates and seeds while the first one runs
     const port = await freePort();
-    origin = `http://localhost:${port}`;
     dataDir = `.data/e2e-sa-disabled-${port}`;
     rmSync(dataDir, { recursive: true, force: true });
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-      env: {
-        ...process.env,
-        DATABASE_URL: "",
-        PGLITE_DATA_DIR: dataDir,
-        SEED_DEMO: "true",
-        DISABLE_TEAM_SERVICE_ACCOUNT_CREATION: "true",
-        AUTH_FAILURE_LIMIT: "1000",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    server = await startServer(port, {
+      ...process.env,
+      DATABASE_URL: "",
+      PGLITE_DATA_DIR: dataDir,
+      SEED_DEMO: "true",
+      DISABLE_TEAM_SERVICE_ACCOUNT_CREATION: "true",
+      AUTH_FAILURE_LIMIT: "1000",
+      NEXT_TELEMETRY_DISABLED: "1",
     });
-    let output = "";
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    server.stdout?.on("data", keep);
-    server.stderr?.on("data", keep);
-    await waitReady(origin, () => (server?.exitCode !== null ? output || "exited" : null));
+    origin = server.origin;
   });
 
   test.afterAll(async () => {
-    if (server?.pid) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await server?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -684,27 +659,3 @@ test.describe("an instance with DISABLE_TEAM_SERVICE_ACCOUNT_CREATION=true", () 
     await expect(saRow(page, "ml-platform", "platform-ci").getByRole("cell").first()).toHaveText("Org");
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls /api/ready; `failed` says why to stop early (the server exited). */
-async function waitReady(origin: string, failed: () => string | null) {
-  for (let i = 0; i < 600; i++) {
-    const why = failed();
-    if (why !== null) throw new Error(`${origin} exited before it was ready:\n${why}`);
-    try {
-      if ((await fetch(`${origin}/api/ready`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${origin} did not become ready`);
-}

@@ -30,7 +30,11 @@ export function toKeyRow(k: ServiceAccountKey, now = new Date()): ServiceAccount
       scope: k.serviceAccount.scope,
       deactivated: k.serviceAccount.status === "deactivated",
     },
-    created: { iso: k.createdAt.toISOString(), day: formatDay(k.createdAt), full: formatMoment(k.createdAt) },
+    created: {
+      iso: k.createdAt.toISOString(),
+      text: formatDay(k.createdAt),
+      full: formatMoment(k.createdAt),
+    },
     createdBy: k.createdBy,
     lastUsed: k.lastUsedAt
       ? { iso: k.lastUsedAt.toISOString(), text: formatMoment(k.lastUsedAt), ip: k.lastUsedIp }

@@ -7,25 +7,39 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { listTeamApiKeysAction, revokeTeamApiKeysAction } from "@/app/[team]/service-accounts/actions";
 import { listOrgApiKeysAction, revokeOrgApiKeysAction } from "@/app/org/[org]/api-keys/actions";
+import {
+  CreatedCell,
+  ExpiresCell,
+  KeyIdCell,
+  KeyTable,
+  LastUsedCell,
+  NameCell,
+  RevokeKeyButton,
+  StatusCell,
+} from "@/components/keys/key-table";
+import { serviceAccountPath } from "@/components/service-account-page/types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ExpiresCell, LastUsedCell, StatusCell } from "./key-cells";
+import { LoadError } from "@/components/ui/load-error";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import {
   type KeyListParams,
   type KeyListScope,
   type KeyStatusFilter,
   keyListQueryKey,
+  MAX_KEY_SEARCH_LENGTH,
   normalizeKeySearch,
   normalizeKeyStatus,
   type ServiceAccountKeyPage,
   type ServiceAccountKeyRow,
 } from "./types";
 
-const SEARCH_DELAY_MS = 250;
+const COLUMNS = ["Name", "Key ID", "Owner", "Created", "Last used", "Expires", "Status"];
 
 const statusFilters: Array<{ value: KeyStatusFilter; label: string }> = [
   { value: "all", label: "All statuses" },
@@ -127,11 +141,11 @@ export function ServiceAccountKeys({ where, params, initial, emptyText }: Servic
   const data = query.data;
   const loading = query.isPlaceholderData || (query.isFetching && !data);
   const rows = data?.keys ?? [];
+  const nextCursor = data?.nextCursor ?? null;
   const revocable = rows.filter((k) => k.canRevoke);
   const selectedRows = revocable.filter((k) => selected.has(k.keyId));
   const filtered = Boolean(q) || status !== "all";
   const nothingYet = !loading && !query.isError && !rows.length && !filtered && !after;
-  const captionId = useId();
 
   function toggle(keyId: string, on: boolean) {
     const next = new Set(selected);
@@ -169,7 +183,15 @@ export function ServiceAccountKeys({ where, params, initial, emptyText }: Servic
     <div>
       <div className="flex flex-col gap-3 border-b border-slate-100 px-5 py-3 lg:flex-row lg:items-center lg:justify-between">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
-          <KeySearchBox q={q} busy={loading} onSearch={(text) => setFilter({ q: text })} />
+          <SearchBox
+            q={q}
+            busy={loading}
+            onSearch={(text) => setFilter({ q: text })}
+            label="Search keys by name, key ID or owner"
+            placeholder="Search by name, key ID or owner"
+            maxLength={MAX_KEY_SEARCH_LENGTH}
+            className="sm:w-72"
+          />
           <StatusFilter value={status} onChange={(value) => setFilter({ status: value })} />
         </div>
         {selectedRows.length ? (
@@ -193,88 +215,48 @@ export function ServiceAccountKeys({ where, params, initial, emptyText }: Servic
             />
           </div>
         ) : query.isError && data ? (
-          <p role="alert" className="flex items-center gap-2 text-sm text-red-700">
-            {query.error.message}
-            <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
-              Try again
-            </Button>
-          </p>
+          <LoadError inline message={query.error.message} onRetry={() => query.refetch()} />
         ) : (
           <p aria-live="polite" className="min-h-5 text-sm text-slate-600">
             {loading
               ? "Loading…"
               : rows.length
-                ? `${rows.length} shown${data?.nextCursor ? ", more on the next page" : ""}`
+                ? `${rows.length} shown${nextCursor ? ", more on the next page" : ""}`
                 : ""}
           </p>
         )}
       </div>
       {query.isError && !data ? (
-        <div role="alert" className="px-5 py-8 text-center text-sm text-red-700">
-          {query.error.message}{" "}
-          <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError message={query.error.message} onRetry={() => query.refetch()} />
       ) : rows.length ? (
-        <div
-          className={`relative overflow-x-auto transition-opacity ${loading ? "opacity-60" : ""}`}
-          aria-busy={loading || undefined}
-        >
-          <table className="w-full text-sm" aria-labelledby={captionId}>
-            <caption id={captionId} className="sr-only">
+        <KeyTable
+          busy={loading}
+          caption={
+            <>
               Service-account API keys, newest first
               {data?.q ? `, matching “${data.q}”` : ""}
               {data && data.status !== "all" ? `, ${data.status} only` : ""}
-            </caption>
-            <thead className="text-left text-slate-500">
-              <tr className="whitespace-nowrap">
-                <th scope="col" className="w-10 py-2 pl-5">
-                  <SelectAll
-                    rows={revocable}
-                    selected={selectedRows.length}
-                    onChange={(on) => setSelected(new Set(on ? revocable.map((k) => k.keyId) : []))}
-                  />
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Key ID
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Owner
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Last used
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Expires
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((k) => (
-                <KeyRow
-                  key={k.keyId}
-                  k={k}
-                  selected={selected.has(k.keyId)}
-                  onSelect={(on) => toggle(k.keyId, on)}
-                  onRevoke={() => revoke([k])}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          columns={COLUMNS}
+          selectAll={
+            <SelectAll
+              rows={revocable}
+              selected={selectedRows.length}
+              onChange={(on) => setSelected(new Set(on ? revocable.map((k) => k.keyId) : []))}
+            />
+          }
+        >
+          {rows.map((k) => (
+            <KeyRow
+              key={k.keyId}
+              k={k}
+              selected={selected.has(k.keyId)}
+              onSelect={(on) => toggle(k.keyId, on)}
+              onRevoke={() => revoke([k])}
+            />
+          ))}
+        </KeyTable>
       ) : (
         <NoMatch
           loading={loading}
@@ -283,30 +265,13 @@ export function ServiceAccountKeys({ where, params, initial, emptyText }: Servic
           onFirstPage={() => goTo([])}
         />
       )}
-      {(cursors.length > 0 || data?.nextCursor) && (
-        <nav
-          aria-label="Pages of API keys"
-          className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3"
-        >
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={!cursors.length || loading}
-            onClick={() => goTo(cursors.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <span className="text-sm text-slate-600">Page {cursors.length + 1}</span>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={!data?.nextCursor || loading}
-            onClick={() => data?.nextCursor && goTo([...cursors, data.nextCursor])}
-          >
-            Next
-          </Button>
-        </nav>
-      )}
+      <Pager
+        label="Pages of API keys"
+        page={cursors.length + 1}
+        busy={loading}
+        previous={cursors.length ? () => goTo(cursors.slice(0, -1)) : null}
+        next={nextCursor ? () => goTo([...cursors, nextCursor]) : null}
+      />
     </div>
   );
 }
@@ -386,13 +351,11 @@ function KeyRow({
           />
         )}
       </td>
-      <th scope="row" className="max-w-48 min-w-32 px-3 py-2.5 text-left font-medium break-words">
-        {k.name}
-      </th>
-      <td className="px-3 py-2.5 font-mono text-xs whitespace-nowrap text-slate-700">{k.keyId}</td>
+      <NameCell name={k.name} afterSelect />
+      <KeyIdCell keyId={k.keyId} />
       <td className="px-3 py-2.5 whitespace-nowrap">
         <Link
-          href={`/${encodeURIComponent(k.owner.team)}/service-accounts/${encodeURIComponent(k.owner.name)}`}
+          href={serviceAccountPath(k.owner.team, k.owner.name)}
           className="text-indigo-700 hover:underline"
         >
           {ownerPath}
@@ -402,19 +365,15 @@ function KeyRow({
           {k.owner.deactivated && <span className="font-medium text-amber-800">· deactivated</span>}
         </div>
       </td>
-      <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">
-        <time dateTime={k.created.iso} title={k.created.full}>
-          {k.created.day}
-        </time>
-        {k.createdBy && <div className="text-xs text-slate-500">by {k.createdBy}</div>}
-      </td>
+      <CreatedCell created={k.created} by={k.createdBy} />
       <LastUsedCell lastUsed={k.lastUsed} />
       <ExpiresCell expires={k.expires} status={k.status} />
       <StatusCell status={k.status} revoked={k.revoked} />
       <td className="px-5 py-2 text-right">
         {k.canRevoke && (
-          <ConfirmDialog
-            title={`Revoke API key “${k.name}”?`}
+          <RevokeKeyButton
+            name={k.name}
+            keyId={k.keyId}
             description={
               <>
                 Key <span className="font-mono">{k.keyId}</span> of {ownerPath} stops working on the next
@@ -422,70 +381,11 @@ function KeyRow({
                 key. This cannot be undone.
               </>
             }
-            confirmLabel="Revoke key"
             onConfirm={onRevoke}
-            trigger={
-              <Button variant="secondary" size="sm" aria-label={`Revoke ${k.name} (${k.keyId})`}>
-                Revoke
-              </Button>
-            }
           />
         )}
       </td>
     </tr>
-  );
-}
-
-function KeySearchBox({ q, onSearch, busy }: { q: string; onSearch: (q: string) => void; busy: boolean }) {
-  const [text, setText] = useState(q);
-  const inputId = useId();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // Back/forward (or a cleared search) changes q: the box follows.
-  const lastQ = useRef(q);
-  useEffect(() => {
-    if (q !== lastQ.current) {
-      lastQ.current = q;
-      setText(q);
-    }
-  }, [q]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  function submit(next: string) {
-    clearTimeout(timer.current);
-    lastQ.current = normalizeKeySearch(next);
-    onSearch(lastQ.current);
-  }
-
-  return (
-    <search className="block w-full sm:w-72">
-      <form
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          submit(text);
-        }}
-      >
-        <label htmlFor={inputId} className="sr-only">
-          Search keys by name, key ID or owner
-        </label>
-        <input
-          id={inputId}
-          type="search"
-          value={text}
-          maxLength={100}
-          placeholder="Search by name, key ID or owner"
-          autoComplete="off"
-          spellCheck={false}
-          aria-busy={busy || undefined}
-          onChange={(e) => {
-            const next = e.target.value;
-            setText(next);
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => submit(next), SEARCH_DELAY_MS);
-          }}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500"
-        />
-      </form>
-    </search>
   );
 }
 

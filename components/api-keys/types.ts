@@ -1,10 +1,10 @@
 // What the API keys lists (org tab, team tab) send to the browser: allow-listed fields with dates
 // formatted once on the server (UTC), and the search/status rules shared by server and client.
+import type { KeyStatus, Revocation, ShownDate } from "@/components/keys/key-table";
 
 export type KeyListScope = { scope: "org"; org: string } | { scope: "team"; team: string };
 
-export const KEY_STATUSES = ["active", "expired", "revoked"] as const;
-export type KeyStatus = (typeof KEY_STATUSES)[number];
+export const KEY_STATUSES = ["active", "expired", "revoked"] as const satisfies readonly KeyStatus[];
 export type KeyStatusFilter = KeyStatus | "all";
 
 export const KEY_PAGE_SIZE = 50;
@@ -22,12 +22,13 @@ export interface ServiceAccountKeyRow {
     /** A deactivated account's keys look active but are refused until it is reactivated. */
     deactivated: boolean;
   };
-  created: { iso: string; day: string; full: string };
+  /** The day, with the time in `full`. */
+  created: Required<ShownDate>;
   createdBy: string | null;
-  lastUsed: { iso: string; text: string; ip: string | null } | null;
-  expires: { iso: string; text: string; full: string } | null;
+  lastUsed: (ShownDate & { ip: string | null }) | null;
+  expires: Required<ShownDate> | null;
   /** Revoked, or (after a rotation) scheduled to be. */
-  revoked: { iso: string; text: string; scheduled: boolean } | null;
+  revoked: Required<Revocation> | null;
   canRevoke: boolean;
 }
 

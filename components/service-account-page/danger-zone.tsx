@@ -3,7 +3,7 @@
 // Deactivate / Reactivate (its credentials stop or start working at once, on every instance) and
 // Delete (confirmed by typing the name; its runs and traces stay, shown as logged by a deleted
 // service account).
-import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import {
   deleteServiceAccountAction,
@@ -14,6 +14,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ServiceAccountView } from "./types";
 
 const credentials = (sa: ServiceAccountView) =>
@@ -97,17 +98,7 @@ function DeleteDialog({ sa }: { sa: ServiceAccountView }) {
 function DeleteForm({ sa }: { sa: ServiceAccountView }) {
   const [state, dispatch, pending] = useActionState(deleteServiceAccountAction, undefined);
   const [typed, setTyped] = useState("");
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state?.ok ? undefined : state?.fieldErrors;
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
+  const { formRef, errors, onSubmit } = useActionForm(state, dispatch);
 
   return (
     <>

@@ -2,26 +2,17 @@
 
 // Rename and describe the account. A new name moves the page (its address is the name): the server
 // redirects there. Keys keep working; jobs that name the account nowhere need no change.
-import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { updateServiceAccountAction } from "@/app/[team]/service-accounts/[name]/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ServiceAccountView } from "./types";
 
 export function DetailsForm({ sa }: { sa: ServiceAccountView }) {
   const [state, dispatch, pending] = useActionState(updateServiceAccountAction, undefined);
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state?.ok ? undefined : state?.fieldErrors;
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
+  const { formRef, errors, onSubmit } = useActionForm(state, dispatch);
 
   return (
     <section aria-labelledby="details-heading" className="rounded-xl border border-slate-200 bg-white">

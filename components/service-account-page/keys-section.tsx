@@ -4,18 +4,19 @@
 // active key Rotate and Revoke (confirmed). The server refuses whatever the viewer may not do.
 import { toast } from "sonner";
 import { revokeServiceAccountKeyAction } from "@/app/[team]/service-accounts/[name]/actions";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import {
+  CreatedCell,
+  ExpiresCell,
+  KeyIdCell,
+  KeyTable,
+  LastUsedCell,
+  NameCell,
+  RevokeKeyButton,
+  StatusCell,
+} from "@/components/keys/key-table";
 import { NewKeyDialog } from "./new-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import type { KeyView, ServiceAccountView } from "./types";
-
-const statusBadge = {
-  active: { tone: "green", label: "Active" },
-  expired: { tone: "amber", label: "Expired" },
-  revoked: { tone: "red", label: "Revoked" },
-} as const;
 
 const COLUMNS = ["Name", "Key ID", "Created", "Created by", "Last used", "Expires", "Status"];
 
@@ -44,28 +45,11 @@ export function KeysSection({ sa, keys }: { sa: ServiceAccountView; keys: KeyVie
         </p>
       )}
       {keys.length ? (
-        <div className="relative overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">API keys of {sa.name}, newest first</caption>
-            <thead className="text-left text-slate-500">
-              <tr className="whitespace-nowrap">
-                {COLUMNS.map((c, i) => (
-                  <th key={c} scope="col" className={`${i === 0 ? "px-5" : "px-3"} py-2 font-medium`}>
-                    {c}
-                  </th>
-                ))}
-                <th scope="col" className="px-5 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.map((k) => (
-                <KeyRow key={k.keyId} sa={sa} apiKey={k} onRevoke={() => revoke(k)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <KeyTable caption={`API keys of ${sa.name}, newest first`} columns={COLUMNS}>
+          {keys.map((k) => (
+            <KeyRow key={k.keyId} sa={sa} apiKey={k} onRevoke={() => revoke(k)} />
+          ))}
+        </KeyTable>
       ) : (
         <p className="px-5 py-8 text-center text-sm text-slate-600">
           {sa.name} has no API keys. Choose Create API key to give a pipeline its credentials.
@@ -84,59 +68,27 @@ function KeyRow({
   apiKey: KeyView;
   onRevoke: () => Promise<void>;
 }) {
-  const cell = "px-3 py-2.5 whitespace-nowrap text-slate-700";
+  const scheduled = Boolean(k.revoked?.scheduled);
   return (
     <tr data-testid={`api-key-${k.keyId}`} className="align-top">
-      <th scope="row" className="max-w-48 px-5 py-2.5 text-left font-medium break-words">
-        {k.name}
-      </th>
-      <td className="px-3 py-2.5 font-mono text-xs whitespace-nowrap text-slate-700">{k.keyId}</td>
-      <td className={cell}>
-        <time dateTime={k.created.iso}>{k.created.text}</time>
+      <NameCell name={k.name} />
+      <KeyIdCell keyId={k.keyId} />
+      <CreatedCell created={k.created} />
+      <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">
+        {k.createdBy ?? <span className="text-slate-500">—</span>}
       </td>
-      <td className={cell}>{k.createdBy ?? <span className="text-slate-500">—</span>}</td>
-      <td className={cell}>
-        {k.lastUsed ? (
-          <>
-            <time dateTime={k.lastUsed.iso}>{k.lastUsed.text}</time>
-            {k.lastUsed.ip && <div className="text-xs text-slate-500">from {k.lastUsed.ip}</div>}
-          </>
-        ) : (
-          <span className="text-slate-500">Never</span>
-        )}
-      </td>
-      <td className={cell}>
-        {k.expires ? (
-          <time
-            dateTime={k.expires.iso}
-            className={k.status === "expired" ? "font-medium text-amber-800" : undefined}
-          >
-            {k.status === "expired" ? `Expired ${k.expires.text}` : k.expires.text}
-          </time>
-        ) : (
-          <span className="text-slate-500">Never</span>
-        )}
-      </td>
-      <td className="px-3 py-2.5 whitespace-nowrap">
-        <Badge tone={statusBadge[k.status].tone}>{statusBadge[k.status].label}</Badge>
-        {k.revoked && (
-          <div className="mt-0.5 text-xs text-slate-500">
-            <time dateTime={k.revoked.iso}>{k.revoked.text}</time>
-          </div>
-        )}
-        {k.revokesAt && (
-          <div className="mt-0.5 text-xs font-medium text-amber-800">
-            Revokes at <time dateTime={k.revokesAt.iso}>{k.revokesAt.text}</time>
-          </div>
-        )}
-      </td>
+      <LastUsedCell lastUsed={k.lastUsed} />
+      <ExpiresCell expires={k.expires} status={k.status} />
+      <StatusCell status={k.status} revoked={k.revoked} />
       <td className="px-5 py-2 text-right whitespace-nowrap">
         {k.status === "active" && (
           <div className="inline-flex gap-2">
             {/* Also while a revocation is scheduled: the earlier revocation then stands. */}
             <RotateKeyDialog sa={sa} apiKey={k} />
-            <ConfirmDialog
-              title={`Revoke API key “${k.name}”?`}
+            <RevokeKeyButton
+              name={k.name}
+              keyId={k.keyId}
+              now={scheduled}
               description={
                 <>
                   Key <span className="font-mono">{k.keyId}</span> stops working on the next request, on every
@@ -144,17 +96,7 @@ function KeyRow({
                   undone.
                 </>
               }
-              confirmLabel={k.revokesAt ? "Revoke now" : "Revoke key"}
               onConfirm={onRevoke}
-              trigger={
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  aria-label={`${k.revokesAt ? "Revoke now" : "Revoke"} ${k.name} (${k.keyId})`}
-                >
-                  {k.revokesAt ? "Revoke now" : "Revoke"}
-                </Button>
-              }
             />
           </div>
         )}

@@ -45,7 +45,9 @@ export function toView(sa: ServiceAccount): ServiceAccountView {
 }
 
 export function toKeyView(k: ApiKeySummary, now = new Date()): KeyView {
+  // A revoked key says when; an active one whose rotation scheduled its revocation says until when.
   const scheduled = k.status === "active" && k.revokedAt !== null && k.revokedAt > now;
+  const revokedAt = k.status === "revoked" || scheduled ? k.revokedAt : null;
   return {
     keyId: k.keyId,
     name: k.name,
@@ -54,8 +56,7 @@ export function toKeyView(k: ApiKeySummary, now = new Date()): KeyView {
     created: moment(k.createdAt),
     lastUsed: k.lastUsedAt ? { ...moment(k.lastUsedAt), ip: k.lastUsedIp } : null,
     expires: k.expiresAt ? moment(k.expiresAt) : null,
-    revoked: k.status === "revoked" && k.revokedAt ? moment(k.revokedAt) : null,
-    revokesAt: scheduled && k.revokedAt ? moment(k.revokedAt) : null,
+    revoked: revokedAt ? { ...moment(revokedAt), scheduled } : null,
   };
 }
 

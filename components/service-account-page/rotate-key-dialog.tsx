@@ -2,20 +2,12 @@
 
 // "Rotate": a new key for the same account (same name and lifetime) and the old one revoked now or
 // after an overlap, so a pipeline can switch over without downtime. The new key is shown once.
-import {
-  type FormEvent,
-  startTransition,
-  useActionState,
-  useCallback,
-  useEffect,
-  useId,
-  useState,
-} from "react";
-import { toast } from "sonner";
+import { type FormEvent, startTransition, useActionState, useId } from "react";
 import { rotateServiceAccountKeyAction } from "@/app/[team]/service-accounts/[name]/actions";
+import { ShowOnceDialog, useCreated } from "@/components/keys/show-once-dialog";
 import { formatMoment } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { type CreatedKeyData, KeyReveal } from "./key-reveal";
 import type { KeyView, ServiceAccountView } from "./types";
@@ -27,27 +19,20 @@ const OVERLAPS = [
   { value: "7d", label: "In 7 days", hint: "Time for weekly jobs and several deployments." },
 ] as const;
 
+type RotatedKeyData = CreatedKeyData & { oldKeyId: string; overlap: string; revokesAt: string };
+
 export function RotateKeyDialog({ sa, apiKey }: { sa: ServiceAccountView; apiKey: KeyView }) {
-  const [open, setOpen] = useState(false);
-  const [showingKey, setShowingKey] = useState(false);
-  const onRotated = useCallback(() => setShowingKey(true), []);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setShowingKey(false);
-      }}
-      dismissOnOutsideClick={!showingKey}
-      width={showingKey ? "xl" : "lg"}
+    <ShowOnceDialog
+      widen
       trigger={
         <Button variant="secondary" size="sm" aria-label={`Rotate ${apiKey.name} (${apiKey.keyId})`}>
           Rotate
         </Button>
       }
     >
-      <RotateFlow sa={sa} apiKey={apiKey} onRotated={onRotated} />
-    </Dialog>
+      {(onShown) => <RotateFlow sa={sa} apiKey={apiKey} onRotated={onShown} />}
+    </ShowOnceDialog>
   );
 }
 
@@ -62,19 +47,13 @@ function RotateFlow({
 }) {
   const [state, dispatch, pending] = useActionState(rotateServiceAccountKeyAction, undefined);
   const legendId = useId();
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(state.message);
-      onRotated();
-    }
-  }, [state, onRotated]);
-  if (state?.ok) {
-    const data = state.data as CreatedKeyData & { oldKeyId: string; overlap: string; revokesAt: string };
+  const rotated = useCreated<RotatedKeyData>(state, onRotated);
+  if (rotated) {
     const note =
-      data.overlap === "now"
-        ? `The old key ${data.oldKeyId} is revoked.`
-        : `The old key ${data.oldKeyId} keeps working until ${formatMoment(new Date(data.revokesAt))}: switch your workloads to the new key before then.`;
-    return <KeyReveal sa={sa} created={data} title="API key rotated" note={note} />;
+      rotated.overlap === "now"
+        ? `The old key ${rotated.oldKeyId} is revoked.`
+        : `The old key ${rotated.oldKeyId} keeps working until ${formatMoment(new Date(rotated.revokesAt))}: switch your workloads to the new key before then.`;
+    return <KeyReveal sa={sa} created={rotated} title="API key rotated" note={note} />;
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

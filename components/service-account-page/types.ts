@@ -1,5 +1,6 @@
 // What a service account's page sends to the browser: allow-listed fields, dates formatted once on
 // the server (UTC, so no hydration mismatch). Never a key, beyond the one just created.
+import type { KeyStatus, Revocation } from "@/components/keys/key-table";
 
 export interface Moment {
   iso: string;
@@ -23,15 +24,16 @@ export interface ServiceAccountView {
 export interface KeyView {
   keyId: string;
   name: string;
-  status: "active" | "expired" | "revoked";
+  status: KeyStatus;
   createdBy: string | null;
   created: Moment;
   lastUsed: (Moment & { ip: string | null }) | null;
   expires: Moment | null;
-  /** When it was revoked (status revoked). */
-  revoked: Moment | null;
-  /** A revocation scheduled by a rotation with an overlap: the key works until then. */
-  revokesAt: Moment | null;
+  /**
+   * When it was revoked (status revoked), or when a rotation with an overlap will revoke it
+   * (`scheduled`, status active): the key works until then.
+   */
+  revoked: Revocation | null;
 }
 
 export interface WorkloadIdentityView {

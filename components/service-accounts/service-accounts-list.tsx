@@ -6,24 +6,26 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { type FormEvent, type MouseEvent, useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { listTeamServiceAccountsAction } from "@/app/[team]/service-accounts/actions";
 import { listOrgServiceAccountsAction } from "@/app/org/[org]/service-accounts/actions";
 import { serviceAccountPath } from "@/components/service-account-page/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LoadError } from "@/components/ui/load-error";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import {
   type ListScope,
   listQueryKey,
   listSearch,
+  MAX_SEARCH_LENGTH,
   normalizePage,
   normalizeSearch,
   PAGE_SIZE,
   type ServiceAccountPage,
   type ServiceAccountRow,
 } from "./types";
-
-const SEARCH_DELAY_MS = 250;
 
 async function fetchPage(where: ListScope, q: string, page: number): Promise<ServiceAccountPage> {
   const result =
@@ -80,6 +82,7 @@ export function ServiceAccountsList({
   const loading = query.isPlaceholderData || (query.isFetching && !data);
   const rows = data?.items ?? [];
   const shownPage = data?.page ?? page;
+  const shownQ = data?.q ?? q;
   const from = (shownPage - 1) * PAGE_SIZE + 1;
   const headingId = useId();
   const nothingYet = !loading && !query.isError && !rows.length && !q && page === 1;
@@ -91,14 +94,18 @@ export function ServiceAccountsList({
         hidden={nothingYet}
         className="flex flex-col gap-3 border-b border-slate-100 px-5 py-3 sm:flex-row sm:items-center sm:justify-between"
       >
-        <SearchBox q={q} onSearch={(text) => go(text, 1, "replace")} busy={loading} />
+        <SearchBox
+          q={q}
+          onSearch={(text) => go(text, 1, "replace")}
+          busy={loading}
+          label="Search service accounts by name"
+          placeholder="Search by name"
+          maxLength={MAX_SEARCH_LENGTH}
+          icon
+          className="sm:max-w-xs"
+        />
         {query.isError && data ? (
-          <p role="alert" className="flex min-h-5 items-center gap-2 text-sm text-red-700">
-            {query.error.message}
-            <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
-              Try again
-            </Button>
-          </p>
+          <LoadError inline message={query.error.message} onRetry={() => query.refetch()} />
         ) : (
           <p aria-live="polite" className="min-h-5 text-sm text-slate-600">
             {loading
@@ -110,12 +117,7 @@ export function ServiceAccountsList({
         )}
       </div>
       {query.isError && !data ? (
-        <div role="alert" className="px-5 py-8 text-center text-sm text-red-700">
-          {query.error.message}{" "}
-          <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError message={query.error.message} onRetry={() => query.refetch()} />
       ) : rows.length ? (
         <div
           className={`relative overflow-x-auto transition-opacity ${loading ? "opacity-60" : ""}`}
@@ -175,92 +177,22 @@ export function ServiceAccountsList({
       ) : (
         <Empty
           loading={loading}
-          q={data?.q ?? q}
+          q={shownQ}
           page={shownPage}
           emptyText={emptyText}
           onClear={() => go("", 1, "replace")}
-          onFirstPage={() => go(data?.q ?? q, 1, "push")}
+          onFirstPage={() => go(shownQ, 1, "push")}
         />
       )}
-      {(shownPage > 1 || data?.hasMore) && (
-        <Pagination
-          pathname={pathname}
-          q={data?.q ?? q}
-          page={shownPage}
-          hasMore={Boolean(data?.hasMore)}
-          busy={loading}
-          onGo={(p) => go(data?.q ?? q, p, "push")}
-        />
-      )}
+      <Pager
+        label="Pages of service accounts"
+        page={shownPage}
+        previous={shownPage > 1 ? () => go(shownQ, shownPage - 1, "push") : null}
+        next={data?.hasMore ? () => go(shownQ, shownPage + 1, "push") : null}
+        busy={loading}
+        hrefOf={(p) => `${pathname}${listSearch(shownQ, p)}`}
+      />
     </div>
-  );
-}
-
-function SearchBox({ q, onSearch, busy }: { q: string; onSearch: (q: string) => void; busy: boolean }) {
-  const [text, setText] = useState(q);
-  const inputId = useId();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // Back/forward (or a cleared search) changes q: the box follows.
-  const lastQ = useRef(q);
-  useEffect(() => {
-    if (q !== lastQ.current) {
-      lastQ.current = q;
-      setText(q);
-    }
-  }, [q]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  function submitSoon(next: string) {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      lastQ.current = normalizeSearch(next);
-      onSearch(lastQ.current);
-    }, SEARCH_DELAY_MS);
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    clearTimeout(timer.current);
-    lastQ.current = normalizeSearch(text);
-    onSearch(lastQ.current);
-  }
-
-  return (
-    <search className="block w-full sm:max-w-xs">
-      <form onSubmit={onSubmit}>
-        <label htmlFor={inputId} className="sr-only">
-          Search service accounts by name
-        </label>
-        <div className="relative">
-          <svg
-            aria-hidden
-            viewBox="0 0 16 16"
-            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.75"
-          >
-            <circle cx="7" cy="7" r="4.5" />
-            <path d="M10.5 10.5L14 14" />
-          </svg>
-          <input
-            id={inputId}
-            type="search"
-            value={text}
-            maxLength={64}
-            placeholder="Search by name"
-            autoComplete="off"
-            spellCheck={false}
-            aria-busy={busy || undefined}
-            onChange={(e) => {
-              setText(e.target.value);
-              submitSoon(e.target.value);
-            }}
-            className="block w-full rounded-md border border-slate-300 bg-white py-2 pr-3 pl-8 text-sm shadow-xs placeholder:text-slate-500"
-          />
-        </div>
-      </form>
-    </search>
   );
 }
 
@@ -415,69 +347,4 @@ function Empty({
     );
   }
   return <p className="px-5 py-8 text-center text-sm text-slate-600">{emptyText}</p>;
-}
-
-function Pagination({
-  pathname,
-  q,
-  page,
-  hasMore,
-  busy,
-  onGo,
-}: {
-  pathname: string;
-  q: string;
-  page: number;
-  hasMore: boolean;
-  busy: boolean;
-  onGo: (page: number) => void;
-}) {
-  // Real links (open in a new tab, copy the address); a plain click stays in the page.
-  const follow = (target: number) => (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
-    event.preventDefault();
-    if (!busy) onGo(target);
-  };
-  const linkClass =
-    "inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50";
-  const disabledClass =
-    "inline-flex h-8 items-center rounded-md border border-slate-200 px-3 text-sm font-medium text-slate-400";
-  return (
-    <nav
-      aria-label="Pages of service accounts"
-      className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3"
-    >
-      {page > 1 ? (
-        <Link
-          href={`${pathname}${listSearch(q, page - 1)}`}
-          prefetch={false}
-          onClick={follow(page - 1)}
-          className={linkClass}
-          rel="prev"
-        >
-          Previous
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabledClass}>
-          Previous
-        </span>
-      )}
-      <span className="text-sm text-slate-600">Page {page}</span>
-      {hasMore ? (
-        <Link
-          href={`${pathname}${listSearch(q, page + 1)}`}
-          prefetch={false}
-          onClick={follow(page + 1)}
-          className={linkClass}
-          rel="next"
-        >
-          Next
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={disabledClass}>
-          Next
-        </span>
-      )}
-    </nav>
-  );
 }

@@ -26,6 +26,7 @@ import {
   changeOrganizationRole,
   createOrganization,
   getOrganization,
+  listOrganizationAdminNames,
   listOrganizationMembers,
   listOrganizations,
   removeOrganizationMember,
@@ -117,11 +118,20 @@ describe("seeing an organization and its members", () => {
     });
   });
 
+  it("a team admin learns the names of the org's admins, whom to ask", async () => {
+    const w = await makeWorld(t.db);
+    const second = await makeUser(t.db);
+    await addToOrg(t.db, w.org, second, "admin");
+    const names = await listOrganizationAdminNames(await as(t.db, w.users.teamAdmin), w.org.slug);
+    expect([...names].sort()).toEqual([w.users.orgAdmin.username, second.username].sort());
+  });
+
   it("another org's admin is told the org does not exist", async () => {
     const w = await makeWorld(t.db);
     const outsider = await as(t.db, w.users.outsider);
     await expect(getOrganization(outsider, w.org.slug)).rejects.toMatchObject({ status: 404 });
     await expect(listOrganizationMembers(outsider, w.org)).rejects.toMatchObject({ status: 404 });
+    await expect(listOrganizationAdminNames(outsider, w.org.slug)).rejects.toMatchObject({ status: 404 });
   });
 });
 

@@ -148,6 +148,12 @@ export async function listOrganizationMembers(ctx: Ctx, org: Organization): Prom
     .orderBy(asc(users.username));
 }
 
+/** The usernames of the org's admins: whom a member asks for what only they may do. */
+export async function listOrganizationAdminNames(ctx: Ctx, orgSlug: string): Promise<string[]> {
+  const members = await listOrganizationMembers(ctx, await getOrganization(ctx, orgSlug));
+  return members.filter((m) => m.role === "admin").map((m) => m.username);
+}
+
 export const addMemberSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("existing"),

@@ -5,26 +5,15 @@ import { loadServiceAccountPage } from "@/components/service-accounts/load";
 import { CreationDisabledNotice, EnterpriseNotice } from "@/components/service-accounts/notices";
 import { ServiceAccountsSection } from "@/components/service-accounts/section";
 import { TeamSettingsHeader } from "@/components/service-accounts/team-settings-header";
-import { allows, type Ctx } from "@/lib/context";
+import { allows } from "@/lib/context";
 import { canManageFederation, listIssuersForTeam } from "@/lib/federation/issuers";
-import { getOrganization, listOrganizationMembers, orgResource } from "@/lib/orgs/service";
+import { listOrganizationAdminNames, orgResource } from "@/lib/orgs/service";
 import { orNotFound, signedInContext } from "@/lib/server/page";
 import { teamServiceAccountCreationDisabled } from "@/lib/service-accounts/service";
-import { getTeam, type Team, teamResource } from "@/lib/teams/service";
+import { getTeam, teamResource } from "@/lib/teams/service";
 
 export async function generateMetadata({ params }: { params: Promise<{ team: string }> }): Promise<Metadata> {
   return { title: `Service accounts · ${(await params).team}` };
-}
-
-/** Whom a team admin should ask when team service accounts are turned off (null: not visible to them). */
-async function orgAdminsOf(ctx: Ctx, team: Team): Promise<string[] | null> {
-  try {
-    const org = await getOrganization(ctx, team.orgSlug);
-    const members = await listOrganizationMembers(ctx, org);
-    return members.filter((m) => m.role === "admin").map((m) => m.username);
-  } catch {
-    return null;
-  }
 }
 
 export default async function TeamServiceAccountsPage({
@@ -46,7 +35,9 @@ export default async function TeamServiceAccountsPage({
   const disabled = !free && teamServiceAccountCreationDisabled();
   // On the free plan the policy already refuses; the instance setting is the service's own refusal.
   const canCreate = !disabled && allows(ctx.actor, "service_account.create_team_scoped", teamResource(team));
-  const orgAdmins = disabled && !orgAdmin ? await orgAdminsOf(ctx, team) : null;
+  // Whom a team admin should ask when team service accounts are turned off (null: not visible to them).
+  const orgAdmins =
+    disabled && !orgAdmin ? await listOrganizationAdminNames(ctx, team.orgSlug).catch(() => null) : null;
   // The same policy as the list above (service_account.list_team): the keys of the team's own accounts.
   const keys = await loadKeyPage(ctx, { scope: "team", team: team.name }, { q: keysQ, status: keysStatus });
   // A federated account is bound to one of the org's JWT issuers; org admins may register one.

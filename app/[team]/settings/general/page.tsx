@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TeamSettingsHeader } from "@/components/service-accounts/team-settings-header";
 import { FutureProjectsPrivate } from "@/components/teams/future-projects-private";
-import { getOrganization, listOrganizationMembers } from "@/lib/orgs/service";
+import { listOrganizationAdminNames } from "@/lib/orgs/service";
 import { orNotFound, signedInContext } from "@/lib/server/page";
 import { getTeam, teamPermissions } from "@/lib/teams/service";
 
@@ -22,10 +22,7 @@ export default async function TeamGeneralSettingsPage({ params }: { params: Prom
   if (!can.openSettings) notFound();
 
   // Team admins are org members, so they may read the org's member list to know whom to ask.
-  const org = await getOrganization(ctx, team.orgSlug);
-  const admins = (await listOrganizationMembers(ctx, org))
-    .filter((m) => m.role === "admin")
-    .map((m) => m.username);
+  const admins = await listOrganizationAdminNames(ctx, team.orgSlug);
   const whoChanges = admins.length
     ? `${team.orgName} org admins (${admins.join(", ")})`
     : `${team.orgName} org admins`;
