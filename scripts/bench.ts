@@ -36,7 +36,9 @@ const port = Number(process.env.BENCH_PORT ?? 3207);
 const pgPort = Number(process.env.BENCH_PG_PORT ?? 3208);
 const pgliteDir = process.env.BENCH_PGLITE_DIR || ".data/bench-pglite";
 const counterFile = path.resolve(`.data/bench-counters-${port}.json`);
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const startedAt = Date.now();
+const log = (line: string) =>
+  process.stderr.write(`[bench +${Math.round((Date.now() - startedAt) / 1000)} s] ${line}\n`);
 
 type DbKind = "postgres" | "pglite";
 const kinds: DbKind[] =

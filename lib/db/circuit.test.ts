@@ -43,8 +43,29 @@ describe("database circuit", () => {
     expect(most).toBe(1);
   });
 
-  it("stays closed for errors that are not an outage", () => {
+  it("ignores failures of work begun before it last closed", async () => {
+    let up = false;
+    const circuit = createCircuit({
+      probe: async () => {
+        if (!up) throw refused;
+      },
+      intervalMs: 1,
+      log: () => {},
+    });
+    const began = Date.now() - 1;
+    circuit.noteError(refused, began);
+    up = true;
+    await vi.waitFor(() => expect(circuit.isOpen()).toBe(false));
+    circuit.noteError(refused, began); // a connection attempt made while PostgreSQL was down
+    expect(circuit.isOpen()).toBe(false);
+    circuit.noteError(refused); // a fresh failure
+    expect(circuit.isOpen()).toBe(true);
+  });
+
+  it("stays closed for errors that are not an outage, and for one broken connection", () => {
     const circuit = createCircuit({ probe: async () => {}, log: () => {} });
+    circuit.noteError(Object.assign(new Error("terminating connection"), { code: "57P01" }));
+    circuit.noteError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }));
     circuit.noteError(Object.assign(new Error("deadlock detected"), { code: "40P01" }));
     circuit.noteError(Object.assign(new Error("duplicate key"), { code: "23505" }));
     circuit.noteError(new Error("boom"));

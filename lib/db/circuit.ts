@@ -11,8 +11,12 @@ import { isDatabaseUnreachable } from "./health";
 export interface Circuit {
   /** True while the database is known to be unreachable: answer 503 without trying. */
   isOpen(): boolean;
-  /** Reports an error from a query; opens the circuit if it says the database is unreachable. */
-  noteError(err: unknown): void;
+  /**
+   * Reports an error from work that began at `began` (Date.now()); opens the circuit if it says
+   * the database is unreachable. Work begun before the circuit last closed says nothing new: a
+   * connection attempt made while PostgreSQL was starting can fail seconds after it answers again.
+   */
+  noteError(err: unknown, began?: number): void;
 }
 
 export interface CircuitOptions {
@@ -25,6 +29,7 @@ export interface CircuitOptions {
 
 export function createCircuit({ probe, intervalMs = 200, log = console.warn }: CircuitOptions): Circuit {
   let open = false;
+  let closedAt = 0;
 
   async function probeUntilClosed() {
     while (open) {
@@ -32,6 +37,7 @@ export function createCircuit({ probe, intervalMs = 200, log = console.warn }: C
       try {
         await probe();
         open = false;
+        closedAt = Date.now();
         log("[db] reachable again: circuit closed");
       } catch (err) {
         // Any other failure is not an outage: stop refusing and let requests report it.
@@ -42,8 +48,8 @@ export function createCircuit({ probe, intervalMs = 200, log = console.warn }: C
 
   return {
     isOpen: () => open,
-    noteError(err) {
-      if (open || !isDatabaseUnreachable(err)) return;
+    noteError(err, began = Date.now()) {
+      if (open || began < closedAt || !isDatabaseUnreachable(err)) return;
       open = true;
       log("[db] unreachable: answering 503 until a probe succeeds");
       void probeUntilClosed();

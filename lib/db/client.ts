@@ -65,11 +65,14 @@ export async function openDb(env: Env = process.env, options: OpenOptions = {}):
     const client = postgres(url, {
       max: Number(env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      // While PostgreSQL is down, requests must fail fast (503) and the pool must come back within
-      // a second of it returning: postgres.js's default backoff between connection attempts grows
-      // to 20 s, and a request queued for a connection waited that long (scripts/resilience).
-      connect_timeout: Number(env.DATABASE_CONNECT_TIMEOUT ?? 5),
-      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      // While PostgreSQL is down, requests must fail fast (503) and the pool must come back soon
+      // after it returns. postgres.js fails the queries queued for a connection one per connection
+      // attempt, and waits `backoff` seconds (its retry count is shared by the pool) between
+      // attempts: its default grows to 20 s, and with 1 s a burst of 100 queued queries on 10
+      // connections still waited 10 s (scripts/resilience). With the circuit open (lib/db/circuit.ts)
+      // only its probe queues, so frequent attempts cost nothing.
+      connect_timeout: Number(env.DATABASE_CONNECT_TIMEOUT ?? 3),
+      backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 0.1),
     });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });

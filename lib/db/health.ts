@@ -31,27 +31,35 @@ export async function checkReadiness(): Promise<{
   }
 }
 
-/** Socket errors and postgres.js connection errors: PostgreSQL is not reachable right now. */
-const CONNECTION_CODES = new Set([
+/**
+ * A new connection cannot be made: nothing listens, the host is unknown or silent, or PostgreSQL is
+ * starting up (57P03). While this holds, every request would fail: lib/db/circuit.ts opens.
+ */
+const CONNECT_FAILURES = new Set([
   "ECONNREFUSED",
-  "ECONNRESET",
   "ETIMEDOUT",
   "EHOSTUNREACH",
   "ENETUNREACH",
-  "EPIPE",
   "ENOTFOUND",
   "EAI_AGAIN",
   "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
+  "57P03",
 ]);
 
 /**
- * SQLSTATEs that say "PostgreSQL is not there": connection exceptions (class 08), a server
- * shutting down or starting (57P01-57P03), too many connections (53300).
+ * An open connection broke (PostgreSQL stopping, 57P01-57P02, or the socket closing), or no
+ * connection slot was free (53300): this request failed, but a fresh connection may work.
  */
-const UNREACHABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const CONNECTION_LOST = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P02",
+  "53300",
+]);
 
 /**
  * SQLSTATEs that say "try again" rather than "your request is wrong" while the database itself is
@@ -70,20 +78,24 @@ function hasCode(err: unknown, test: (code: string) => boolean): boolean {
   return false;
 }
 
-const unreachable = (code: string) =>
-  CONNECTION_CODES.has(code) || UNREACHABLE_SQLSTATES.has(code) || code.startsWith("08");
-
-/** Whether an error means PostgreSQL cannot be reached at all (so lib/db/circuit.ts opens). */
+/** Whether an error means no connection to PostgreSQL can be made right now (the circuit opens). */
 export function isDatabaseUnreachable(err: unknown): boolean {
-  return hasCode(err, unreachable);
+  return hasCode(err, (code) => CONNECT_FAILURES.has(code));
 }
 
 /**
  * Whether an error means the database is unavailable for a moment (so the caller should answer
- * 503 with Retry-After) instead of a bug (500).
+ * 503 with Retry-After) instead of a bug (500): connection exceptions (class 08) included.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  return hasCode(err, (code) => unreachable(code) || RETRY_SQLSTATES.has(code));
+  return hasCode(
+    err,
+    (code) =>
+      CONNECT_FAILURES.has(code) ||
+      CONNECTION_LOST.has(code) ||
+      RETRY_SQLSTATES.has(code) ||
+      code.startsWith("08"),
+  );
 }
 
 /** Seconds a client should wait before retrying while the database is unavailable. */

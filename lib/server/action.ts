@@ -68,6 +68,7 @@ export function action<S extends z.ZodType, T>(
     }
     if (databaseCircuit.isOpen())
       return { ok: false, message: DATABASE_UNAVAILABLE, values: echoValues(raw) };
+    const began = Date.now();
     try {
       const h = await headers();
       const ctx: Ctx = {
@@ -79,14 +80,15 @@ export function action<S extends z.ZodType, T>(
       if (result && typeof result === "object" && "ok" in result) return result as ActionState<T>;
       return { ok: true, data: result as T };
     } catch (err) {
-      return { ...toActionState<T>(err), values: echoValues(raw) };
+      return { ...toActionState<T>(err, began), values: echoValues(raw) };
     }
   };
 }
 
 const DATABASE_UNAVAILABLE = "The database is unavailable for a moment: try again in a few seconds.";
 
-export function toActionState<T>(err: unknown): ActionState<T> {
+/** What a form shows for an error thrown by work that began at `began` (Date.now()). */
+export function toActionState<T>(err: unknown, began = Date.now()): ActionState<T> {
   if (err instanceof ServiceError) {
     const message = err.status === 401 ? "Your session has ended: sign in again." : err.message;
     return { ok: false, message, fieldErrors: err.fieldErrors };
@@ -94,7 +96,7 @@ export function toActionState<T>(err: unknown): ActionState<T> {
   // Next's redirect()/notFound() travel as exceptions and must keep travelling.
   if (isNextControlFlow(err)) throw err;
   if (isDatabaseUnavailable(err)) {
-    databaseCircuit.noteError(err);
+    databaseCircuit.noteError(err, began);
     console.warn("[action] database unavailable:", (err as { code?: unknown })?.code ?? "-");
     return { ok: false, message: DATABASE_UNAVAILABLE };
   }

@@ -26,6 +26,7 @@ export function jsonError(
 
 export function route<P = Record<string, string>>(handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
+    const began = Date.now();
     try {
       return await handler(req, ctx);
     } catch (err) {
@@ -37,7 +38,7 @@ export function route<P = Record<string, string>>(handler: Handler<P>): Handler<
         );
       }
       if (isDatabaseUnavailable(err)) {
-        databaseCircuit.noteError(err);
+        databaseCircuit.noteError(err, began);
         return databaseUnavailable(req, err);
       }
       console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed:`, err);

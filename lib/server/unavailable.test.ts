@@ -1,11 +1,14 @@
 // A database outage is a 503 with Retry-After (route handlers) or a "try again" form message
 // (server actions), never a 500; a real bug stays a 500 without internal detail.
 import { describe, expect, it, vi } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/db/health";
-import { route } from "./route";
+import { databaseCircuit } from "@/lib/db/circuit";
+import { isDatabaseUnavailable, isDatabaseUnreachable } from "@/lib/db/health";
+import { apiRoute, route } from "./route";
 
 // The action wrapper's session lookup pulls in Auth.js, which needs Next's runtime: not used here.
 vi.mock("@/lib/auth/session", () => ({ getSessionActor: vi.fn() }));
+// The process's circuit, held closed unless a test opens it (its probe would open a database).
+vi.mock("@/lib/db/circuit", () => ({ databaseCircuit: { isOpen: vi.fn(() => false), noteError: vi.fn() } }));
 const { action, toActionState } = await import("./action");
 
 /** postgres.js errors carry a string code; drizzle wraps them as the cause of its own error. */
@@ -35,6 +38,19 @@ describe("isDatabaseUnavailable", () => {
   });
 });
 
+describe("isDatabaseUnreachable (the circuit opens)", () => {
+  it("only when no new connection can be made", () => {
+    for (const code of ["ECONNREFUSED", "CONNECT_TIMEOUT", "ENOTFOUND", "57P03"]) {
+      expect(isDatabaseUnreachable(wrapped(driverError(code))), code).toBe(true);
+    }
+    // One broken connection, a full server, a deadlock: this request fails, the next may not.
+    for (const code of ["ECONNRESET", "CONNECTION_CLOSED", "57P01", "53300", "08006", "40P01", "57014"]) {
+      expect(isDatabaseUnreachable(wrapped(driverError(code))), code).toBe(false);
+      expect(isDatabaseUnavailable(wrapped(driverError(code))), code).toBe(true);
+    }
+  });
+});
+
 describe("route and action wrappers", () => {
   const call = (err: unknown) =>
     route(async () => {
@@ -49,6 +65,28 @@ describe("route and action wrappers", () => {
     const text = await res.text();
     expect(text).toMatch(/try again/);
     expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    expect(databaseCircuit.noteError).toHaveBeenCalled();
+  });
+
+  it("answers 503 at once while the circuit is open, before authenticating", async () => {
+    vi.mocked(databaseCircuit.isOpen).mockReturnValue(true);
+    try {
+      const handler = vi.fn(async () => new Response("ok"));
+      const res = await apiRoute(handler)(new Request("http://localhost/x", { method: "POST" }), {
+        params: Promise.resolve({}),
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBeTruthy();
+      expect(handler).not.toHaveBeenCalled();
+
+      const fn = vi.fn(async () => ({ ok: true }));
+      const { z } = await import("zod");
+      const state = await action(z.object({}), fn)(undefined, {});
+      expect(state).toMatchObject({ ok: false, message: expect.stringMatching(/try again/) });
+      expect(fn).not.toHaveBeenCalled();
+    } finally {
+      vi.mocked(databaseCircuit.isOpen).mockReturnValue(false);
+    }
   });
 
   it("keeps an unexpected error a 500 without detail", async () => {

@@ -47,7 +47,15 @@ export async function outageScenario(world: World): Promise<ScenarioResult> {
   if (server5xx) violations.push(`${server5xx} answers 5xx other than 503`);
   if (missing) violations.push(`${missing} requests got no answer`);
   if (no503Header) violations.push(`${no503Header} 503 answers without Retry-After`);
-  if (slow) violations.push(`${slow} requests waited more than ${SLOW_MS} ms`);
+  if (slow) {
+    // When they were sent, relative to the stop and the restart: says which transition was slow.
+    const sent = answers.filter((x) => x.a.ms > SLOW_MS).map((x) => x.at);
+    const rel = (t: number, from: number) => `${((t - from) / 1000).toFixed(1)} s`;
+    violations.push(
+      `${slow} requests waited more than ${SLOW_MS} ms (sent from ${rel(Math.min(...sent), stoppedAt)} to ` +
+        `${rel(Math.max(...sent), stoppedAt)} after the stop; PostgreSQL was back at ${rel(backAt, stoppedAt)})`,
+    );
+  }
   if (!duringOk) violations.push("no 503 seen while PostgreSQL was down (did the outage happen?)");
   if (recoveryMs > RECOVERY_MS) violations.push(`first success ${recoveryMs} ms after PostgreSQL returned`);
   if (lateFailures)
