@@ -152,21 +152,44 @@ const keyColumns = {
   revokedAt: apiKeys.revokedAt,
 };
 
-/** The owner's keys, newest first (revoked ones included, marked). */
-export async function listApiKeys(ctx: Ctx, owner: KeyOwner): Promise<ApiKeySummary[]> {
+/**
+ * Keyset position: the keys created before `keyId`'s, in (created_at, id) order. An unknown key ID
+ * (one deleted with its owner meanwhile) compares as null: nothing, an empty page.
+ */
+function olderThanKey(keyId: string): SQL {
+  return sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (select c.created_at, c.id from api_keys c where c.key_id = ${keyId})`;
+}
+
+/**
+ * The owner's keys, newest first (revoked ones included, marked): all of them, or one keyset page
+ * (`after`: the key ID of the previous page's last key).
+ */
+export async function listApiKeys(
+  ctx: Ctx,
+  owner: KeyOwner,
+  page: { after?: string; limit?: number } = {},
+): Promise<ApiKeySummary[]> {
   // Whoever may create and revoke an owner's keys may list them.
   authorize(ctx.actor, "api_key.revoke", apiKeyResource(owner));
-  const rows = await ctx.db
+  const rows = ctx.db
     .select(keyColumns)
     .from(apiKeys)
     .where(
-      owner.kind === "user"
-        ? eq(apiKeys.userId, owner.userId)
-        : eq(apiKeys.serviceAccountId, owner.serviceAccount.id),
+      and(
+        owner.kind === "user"
+          ? eq(apiKeys.userId, owner.userId)
+          : eq(apiKeys.serviceAccountId, owner.serviceAccount.id),
+        page.after === undefined ? undefined : olderThanKey(page.after),
+      ),
     )
-    .orderBy(desc(apiKeys.createdAt));
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .$dynamic();
   const label = ownerLabel(owner);
-  return rows.map((r) => ({ ...r, owner: label, status: keyStatus(r) }));
+  return (await (page.limit === undefined ? rows : rows.limit(page.limit))).map((r) => ({
+    ...r,
+    owner: label,
+    status: keyStatus(r),
+  }));
 }
 
 /** The key's owner, for authorization: who may revoke it is who may manage its owner. */
@@ -476,10 +499,7 @@ async function listServiceAccountKeys(
   const status = filter.status && filter.status !== "all" ? STATUS_CONDITION[filter.status] : undefined;
   if (status) conditions.push(status);
   if (filter.after) {
-    // An unknown cursor (a key deleted with its owner meanwhile) compares as null: an empty page.
-    conditions.push(
-      sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (select c.created_at, c.id from api_keys c where c.key_id = ${filter.after})`,
-    );
+    conditions.push(olderThanKey(filter.after));
   }
   const rows = await ctx.db
     .select({

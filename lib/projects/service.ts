@@ -1,6 +1,6 @@
 // Projects of a team: creation, listing what the actor may read, visibility and restricted members.
 import "server-only";
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or } from "drizzle-orm";
 import type { ProjectResource, Visibility } from "@/lib/access/types";
 import { record } from "@/lib/audit";
 import { allows, authorize, type Ctx, inTransaction } from "@/lib/context";
@@ -18,7 +18,7 @@ import {
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findServiceAccount } from "@/lib/service-accounts/lookup";
-import { findTeam, getTeam, type Team, teamResource } from "@/lib/teams/service";
+import { findTeam, getTeam, type NamePage, type Team, teamResource } from "@/lib/teams/service";
 import { requireUserByLogin } from "@/lib/users/service";
 import { fieldErrorsOf, projectNameSchema, visibilitySchema } from "@/lib/validation";
 
@@ -80,23 +80,47 @@ async function restrictedMembersOf(db: Db | Tx, projectIds: string[]) {
 }
 
 /** Every project of the team the actor may read, ordered by name. */
-export async function listProjects(ctx: Ctx, team: Team): Promise<Project[]> {
-  const rows = await ctx.db
+/**
+ * The team's projects the actor may read, by name: all of them, or one keyset page (the REST API).
+ * Readability is the policy's decision, made per project after the read, so a page reads batches
+ * after the cursor until it has `limit` readable projects or the list ends.
+ */
+export async function listProjects(ctx: Ctx, team: Team, page: NamePage = {}): Promise<Project[]> {
+  const { limit } = page;
+  // A few more than asked for per read: most pages then need one.
+  const batchSize = limit === undefined ? undefined : Math.max(limit + 1, 50);
+  const readable: Project[] = [];
+  let after = page.after;
+  for (;;) {
+    const batch = await projectsAfter(ctx.db, team, after, batchSize);
+    const members = await restrictedMembersOf(
+      ctx.db,
+      batch.filter((r) => r.visibility === "restricted").map((r) => r.id),
+    );
+    for (const row of batch) {
+      const project = {
+        ...row,
+        team,
+        restrictedMembers: members.get(row.id) ?? { userIds: [], serviceAccountIds: [] },
+      };
+      if (allows(ctx.actor, "project.read", projectResource(project))) readable.push(project);
+    }
+    const listEnded = batchSize === undefined || batch.length < batchSize;
+    if (listEnded || readable.length >= limit!) break;
+    after = batch.at(-1)!.name;
+  }
+  return limit === undefined ? readable : readable.slice(0, limit);
+}
+
+/** Project names are unique in a team: the name alone is the keyset position. */
+function projectsAfter(db: Db | Tx, team: Team, after: string | undefined, limit: number | undefined) {
+  const rows = db
     .select(projectColumns)
     .from(projects)
-    .where(eq(projects.teamId, team.id))
-    .orderBy(asc(projects.name));
-  const members = await restrictedMembersOf(
-    ctx.db,
-    rows.filter((r) => r.visibility === "restricted").map((r) => r.id),
-  );
-  return rows
-    .map((r) => ({
-      ...r,
-      team,
-      restrictedMembers: members.get(r.id) ?? { userIds: [], serviceAccountIds: [] },
-    }))
-    .filter((p) => allows(ctx.actor, "project.read", projectResource(p)));
+    .where(and(eq(projects.teamId, team.id), after === undefined ? undefined : gt(projects.name, after)))
+    .orderBy(asc(projects.name))
+    .$dynamic();
+  return limit === undefined ? rows : rows.limit(limit);
 }
 
 export async function findProject(db: Db | Tx, team: Team, name: string): Promise<Project | null> {

@@ -186,13 +186,23 @@ export interface ServiceAccountListItem extends ServiceAccount {
 export interface ListOptions {
   search?: string;
   limit?: number;
+  /** Page by number (the tabs' numbered pages). */
   offset?: number;
+  /** Keyset: only the accounts sorting after this one in (name, id) order (the REST API's cursors). */
+  after?: { name: string; id: string };
 }
 
 async function listWhere(ctx: Ctx, where: ReturnType<typeof and>, opts: ListOptions) {
   const conditions = [where, ne(serviceAccounts.status, "deleted")];
   if (opts.search?.trim())
     conditions.push(ilike(serviceAccounts.name, `%${escapeLike(opts.search.trim())}%`));
+  if (opts.after) {
+    // `name >=` lets the (org, name) index start at the cursor; the row comparison breaks name ties.
+    const { name, id } = opts.after;
+    conditions.push(
+      sql`${serviceAccounts.name} >= ${name} and (${serviceAccounts.name}, ${serviceAccounts.id}) > (${name}, ${id})`,
+    );
+  }
   const rows = await selectServiceAccounts(ctx.db)
     .where(and(...conditions))
     .orderBy(asc(serviceAccounts.name), asc(serviceAccounts.id))

@@ -1,6 +1,6 @@
 // Teams of an org and their members (the Teams tab, /<team>, the CLI's team commands).
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { TeamResource, TeamRole } from "@/lib/access/types";
 import { record } from "@/lib/audit";
 import { publishAuthChange } from "@/lib/auth/invalidation";
@@ -107,11 +107,18 @@ export interface TeamSummary {
   projectCount: number;
 }
 
-export async function listTeams(ctx: Ctx, org: Organization): Promise<TeamSummary[]> {
+/** A page of a name-ordered list: what sorts after `after` (names are unique there), at most `limit`. */
+export interface NamePage {
+  after?: string;
+  limit?: number;
+}
+
+/** The org's teams by name: all of them, or one keyset page (the REST API). */
+export async function listTeams(ctx: Ctx, org: Organization, page: NamePage = {}): Promise<TeamSummary[]> {
   authorize(ctx.actor, "organization.read", orgResource(org));
   // Correlated counts use the (team_id, ...) primary key / unique index of each table. Columns are
   // qualified by hand: drizzle renders them bare here, and a bare "id" would mean projects.id.
-  return ctx.db
+  const rows = ctx.db
     .select({
       id: teams.id,
       name: teams.name,
@@ -119,8 +126,10 @@ export async function listTeams(ctx: Ctx, org: Organization): Promise<TeamSummar
       projectCount: sql<number>`(select count(*) from ${projects} p where p.team_id = ${teams}.id)::int`,
     })
     .from(teams)
-    .where(eq(teams.orgId, org.id))
-    .orderBy(asc(teams.name));
+    .where(and(eq(teams.orgId, org.id), page.after === undefined ? undefined : gt(teams.name, page.after)))
+    .orderBy(asc(teams.name))
+    .$dynamic();
+  return page.limit === undefined ? rows : rows.limit(page.limit);
 }
 
 /** The teams of the org a user belongs to, for the home page and the profile's default team. */

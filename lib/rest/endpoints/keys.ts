@@ -1,17 +1,21 @@
 // /api/v1 API keys of service accounts: list, create (the secret is in the creation response only),
 // and revoke any key by its key ID (a service account's, or one's own personal key).
 import { z } from "zod";
+import { isKeyId } from "@/lib/api-keys/format";
 import { createApiKey, keyNameSchema, listApiKeys, revokeApiKey } from "@/lib/api-keys/service";
 import { getServiceAccount } from "@/lib/service-accounts/service";
 import { apiKeyDto, createdKeyDto, withoutSecret } from "../dto";
 import { defineEndpoint } from "../endpoint";
-import { pageQuerySchema, slicePage } from "../pagination";
+import { decodeCursor, keyset, keysetPage, pageQuerySchema } from "../pagination";
 import { keyIdParam, serviceAccountParam, teamParam } from "../params";
 import { apiKeyPageSchema, createdApiKeySchema, iso, revokedKeySchema } from "../schemas";
 import { orgOfKey, orgOfTeam } from "../scope";
 
 const TAG = "API keys";
 const account = z.object({ team: teamParam, name: serviceAccountParam });
+
+// Newest first: the position is the last key's ID, whose (created_at, id) the service compares exactly.
+const keysByAge = keyset("keys", z.tuple([z.string().refine(isKeyId)]));
 
 export const listServiceAccountKeysEndpoint = defineEndpoint({
   method: "GET",
@@ -28,8 +32,13 @@ export const listServiceAccountKeysEndpoint = defineEndpoint({
   scope: ({ team }, ctx) => orgOfTeam(ctx, team),
   handle: async ({ params, query, ctx }) => {
     const serviceAccount = await getServiceAccount(ctx, params.team, params.name);
-    const keys = await listApiKeys(ctx, { kind: "service_account", serviceAccount });
-    return slicePage(keys.map(apiKeyDto), query);
+    const after = decodeCursor(keysByAge, query.cursor)?.[0];
+    const keys = await listApiKeys(
+      ctx,
+      { kind: "service_account", serviceAccount },
+      { after, limit: query.limit + 1 },
+    );
+    return keysetPage(keys, query.limit, keysByAge, (k) => [k.keyId] as const, apiKeyDto);
   },
 });
 

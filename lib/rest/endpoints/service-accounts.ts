@@ -5,6 +5,7 @@ import {
   createServiceAccount,
   deleteServiceAccount,
   getServiceAccount,
+  type ListOptions,
   listOrgServiceAccounts,
   listTeamServiceAccounts,
   type ServiceAccountListItem,
@@ -14,7 +15,7 @@ import {
 } from "@/lib/service-accounts/service";
 import { createdKeyDto, serviceAccountDto, withoutSecret } from "../dto";
 import { defineEndpoint } from "../endpoint";
-import { decodeCursor, pageFrom, pageQuerySchema } from "../pagination";
+import { byNameKey, decodeCursor, keyset, keysetPage, pageQuerySchema } from "../pagination";
 import { orgParam, serviceAccountParam, teamParam } from "../params";
 import { createdServiceAccountSchema, serviceAccountPageSchema, serviceAccountSchema } from "../schemas";
 import { orgBySlug, orgOfTeam } from "../scope";
@@ -41,13 +42,19 @@ const listItem = (sa: ServiceAccountListItem) => ({
   activeKeyCount: sa.activeKeyCount,
 });
 
+const accountsByName = keyset("service-accounts", byNameKey);
+
 async function listPage(
-  list: (opts: { search?: string; limit: number; offset: number }) => Promise<ServiceAccountListItem[]>,
+  list: (opts: ListOptions) => Promise<ServiceAccountListItem[]>,
   query: z.output<typeof listQuery>,
 ) {
-  const offset = decodeCursor(query.cursor);
-  const fetched = await list({ search: query.search, limit: query.limit + 1, offset });
-  return pageFrom(fetched.map(listItem), offset, query.limit);
+  const after = decodeCursor(accountsByName, query.cursor);
+  const fetched = await list({
+    search: query.search,
+    limit: query.limit + 1,
+    ...(after ? { after: { name: after[0], id: after[1] } } : {}),
+  });
+  return keysetPage(fetched, query.limit, accountsByName, (sa) => [sa.name, sa.id] as const, listItem);
 }
 
 const redactCreated = (body: z.input<typeof createdServiceAccountSchema>) => ({

@@ -5,10 +5,15 @@ import { listProjects } from "@/lib/projects/service";
 import { getTeam, listTeams } from "@/lib/teams/service";
 import { projectDto } from "../dto";
 import { defineEndpoint } from "../endpoint";
-import { pageQuerySchema, slicePage } from "../pagination";
+import { decodeCursor, keyset, keysetPage, pageQuerySchema } from "../pagination";
 import { orgParam, teamParam } from "../params";
 import { projectPageSchema, teamPageSchema } from "../schemas";
 import { orgBySlug, orgOfTeam } from "../scope";
+
+// Team names are unique on the instance, project names within their team: the name is the position.
+const nameKey = z.tuple([z.string().min(1).max(200)]);
+const teamsByName = keyset("teams", nameKey);
+const projectsByName = keyset("projects", nameKey);
 
 export const listTeamsEndpoint = defineEndpoint({
   method: "GET",
@@ -25,7 +30,15 @@ export const listTeamsEndpoint = defineEndpoint({
   scope: ({ org }, ctx) => orgBySlug(ctx, org),
   handle: async ({ params, query, ctx }) => {
     const org = await getOrganization(ctx, params.org);
-    return slicePage(await listTeams(ctx, org), query);
+    const after = decodeCursor(teamsByName, query.cursor)?.[0];
+    const fetched = await listTeams(ctx, org, { after, limit: query.limit + 1 });
+    return keysetPage(
+      fetched,
+      query.limit,
+      teamsByName,
+      (t) => [t.name] as const,
+      (t) => t,
+    );
   },
 });
 
@@ -44,6 +57,8 @@ export const listProjectsEndpoint = defineEndpoint({
   scope: ({ team }, ctx) => orgOfTeam(ctx, team),
   handle: async ({ params, query, ctx }) => {
     const team = await getTeam(ctx, params.team);
-    return slicePage((await listProjects(ctx, team)).map(projectDto), query);
+    const after = decodeCursor(projectsByName, query.cursor)?.[0];
+    const fetched = await listProjects(ctx, team, { after, limit: query.limit + 1 });
+    return keysetPage(fetched, query.limit, projectsByName, (p) => [p.name] as const, projectDto);
   },
 });
