@@ -3,10 +3,9 @@
 // JSON Lines export holds the same events; team admins see their team's events only; a service
 // account's Activity tab shows its own; everyone else gets a real 404.
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { basicAuth, fixtures } from "./fixtures";
-import { signIn } from "./helpers";
+import { horizontalOverflow, seriousViolations, signedInPage, signIn } from "./helpers";
 
 // Long flows with accessibility scans, on a busy 2-core machine.
 test.describe.configure({ mode: "serial", timeout: 300_000 });
@@ -18,23 +17,6 @@ let apiKeyId = "";
 let tomKeyId = "";
 let apiKey = "";
 let secondKeyId = "";
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-async function signedInPage(browser: Browser, login: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, login);
-  return { page, close: () => context.close() };
-}
 
 const log = (page: Page) => page.getByRole("region", { name: /^(Audit log|Recent activity)/ });
 const rows = (page: Page) => log(page).locator("tbody tr");

@@ -5,10 +5,9 @@
 // dialog, opens its page and copies the workload snippet, and a JWT of the issuer is exchanged for an
 // access token that works on the W&B API. Needs the server to run with ALLOW_INSECURE_ISSUERS=true
 // (loopback issuers over plain http).
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { startTestIssuer, type TestIssuer } from "../lib/federation/test-issuer";
-import { signIn } from "./helpers";
+import { seriousViolations, signedInPage, signIn } from "./helpers";
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -27,22 +26,7 @@ test.afterAll(async () => {
   await idp?.close();
 });
 
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
 const issuersRegion = (page: Page) => page.getByRole("region", { name: /^JWT issuers/ });
-
-async function signedInPage(browser: Browser, login: string, origin?: string) {
-  const context = await browser.newContext();
-  if (origin) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  const page = await context.newPage();
-  await signIn(page, login);
-  return { page, close: () => context.close() };
-}
 
 test("an org admin adds a JWT issuer, sees what discovery found, and removes it", async ({ page }) => {
   await signIn(page, "ada");
@@ -134,7 +118,7 @@ test("a team admin creates a federated service account, opens its page and copie
   };
 
   // no issuer yet (the test above removed it): the dialog says so; a team admin is told whom to ask
-  const tom = await signedInPage(browser, "tom", baseURL);
+  const tom = await signedInPage(browser, "tom", baseURL, ["clipboard-read", "clipboard-write"]);
   let dialog = await newAccountDialog(tom.page);
   await expect(dialog.getByRole("note")).toContainText("Acme Corp has no JWT issuers yet");
   await expect(dialog.getByRole("note")).toContainText("Ask an org admin");

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
+import { basicAuth } from "./fixtures";
 
 export const DEMO_PASSWORD = "steward-demo";
 
@@ -13,9 +14,13 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await expect(page.getByRole("button", { name: `Account menu for ${login}` })).toBeVisible();
 }
 
-/** Another person, signed in in a browser context of their own; close() ends it. */
-export async function signedInPage(browser: Browser, login: string, origin = "") {
+/**
+ * Another person, signed in in a browser context of their own; close() ends it. `permissions`
+ * (say clipboard-read) are granted for `origin`.
+ */
+export async function signedInPage(browser: Browser, login: string, origin = "", permissions: string[] = []) {
   const context = await browser.newContext();
+  if (permissions.length) await context.grantPermissions(permissions, origin ? { origin } : undefined);
   const page = await context.newPage();
   await signIn(page, login, undefined, origin);
   return { page, close: () => context.close() };
@@ -68,6 +73,26 @@ export async function postServerAction(
     data: JSON.stringify(args.map((a) => (a === undefined ? "$undefined" : a))),
   });
   return { status: res.status(), body: await res.text() };
+}
+
+/** GraphQL `viewer` with a key, as the W&B clients start every session: the status code. */
+export async function viewerStatus(request: APIRequestContext, key: string, origin = ""): Promise<number> {
+  const res = await request.post(`${origin}/graphql`, {
+    headers: { Authorization: basicAuth(key) },
+    data: { query: "query Viewer { viewer { id entity } }" },
+  });
+  return res.status();
+}
+
+/** A team service account with its first key, created the way the team tab's dialog does. */
+export async function createTeamAccount(page: Page, team: string, name: string): Promise<string> {
+  const id = await serverActionId("createTeamServiceAccountAction", "app/[team]/service-accounts/actions");
+  const res = await postServerAction(page.request, `/${team}/service-accounts`, id, [
+    undefined,
+    { team, name, authMethod: "api_key" },
+  ]);
+  expect(res.body, `create ${team}/${name}`).toContain('"ok":true');
+  return /stw_sa-[A-Za-z0-9]{40}/.exec(res.body)![0];
 }
 
 /** A TCP port nothing listens on now, for a second server. */

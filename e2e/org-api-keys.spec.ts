@@ -2,57 +2,26 @@
 // Accounts tab (team admins): every service-account key with search and a status filter, and
 // revocation of one key or of a selection, checked against the W&B API (GraphQL viewer). Everyone
 // else is refused: a real 404 for the page, a refusal for every action posted directly.
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { basicAuth } from "./fixtures";
-import { postServerAction, serverActionId, signIn } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import {
+  createTeamAccount,
+  horizontalOverflow,
+  postServerAction,
+  seriousViolations,
+  serverActionId,
+  signedInPage,
+  signIn,
+  viewerStatus,
+} from "./helpers";
 
 // Long flows with several accessibility scans each, on a 2-core machine.
 test.describe.configure({ timeout: 240_000 });
 
 const ORG_ACTIONS = "app/org/[org]/api-keys/actions";
 const TEAM_ACTIONS = "app/[team]/service-accounts/actions";
-const KEY = /stw_sa-[A-Za-z0-9]{40}/;
 
 /** The public key ID of a key: its prefix and the first 12 characters after it. */
 const keyIdOf = (key: string) => key.slice(0, "stw_sa-".length + 12);
-
-/** GraphQL `viewer` with a key, as the W&B clients start every session: the status code. */
-async function viewerStatus(request: APIRequestContext, key: string): Promise<number> {
-  const res = await request.post("/graphql", {
-    headers: { Authorization: basicAuth(key) },
-    data: { query: "query Viewer { viewer { id entity } }" },
-  });
-  return res.status();
-}
-
-/** A team service account with its first key, created the way the team tab's dialog does. */
-async function createTeamAccount(page: Page, team: string, name: string): Promise<string> {
-  const id = await serverActionId("createTeamServiceAccountAction", TEAM_ACTIONS);
-  const res = await postServerAction(page.request, `/${team}/service-accounts`, id, [
-    undefined,
-    { team, name, authMethod: "api_key" },
-  ]);
-  expect(res.body, `create ${team}/${name}`).toContain('"ok":true');
-  return KEY.exec(res.body)![0];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-async function signedInPage(browser: Browser, login: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, login);
-  return { page, close: () => context.close() };
-}
 
 const keysRegion = (page: Page) => page.getByRole("region", { name: "API keys" });
 const keyRow = (page: Page, key: string) => page.getByTestId(`api-key-${keyIdOf(key)}`);

@@ -16,6 +16,7 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
 import { startTestIssuer, type TestIssuer } from "../lib/federation/test-issuer";
 import { basicAuth } from "./fixtures";
 import {
+  createTeamAccount,
   freePort,
   horizontalOverflow,
   postServerAction,
@@ -25,13 +26,13 @@ import {
   signedInPage,
   signIn,
   startServer,
+  viewerStatus,
 } from "./helpers";
 
 // Long flows with several accessibility scans each, on a 2-core machine.
 test.describe.configure({ timeout: 240_000 });
 
 const PAGE_ACTIONS = "app/[team]/service-accounts/[name]/actions";
-const TEAM_ACTIONS = "app/[team]/service-accounts/actions";
 const KEY = /stw_sa-[A-Za-z0-9]{40}/;
 
 const pagePath = (team: string, name: string) => `/${team}/service-accounts/${name}`;
@@ -40,29 +41,9 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
 }
 
-/** GraphQL `viewer` with a key, as the W&B clients start every session: the status code. */
-async function viewerStatus(request: APIRequestContext, key: string, origin = ""): Promise<number> {
-  const res = await request.post(`${origin}/graphql`, {
-    headers: { Authorization: basicAuth(key) },
-    data: { query: "query Viewer { viewer { id entity } }" },
-  });
-  return res.status();
-}
-
 async function whoami(request: APIRequestContext, key: string) {
   const res = await request.get("/api/v1/whoami", { headers: { Authorization: basicAuth(key) } });
   return { status: res.status(), body: res.ok() ? await res.json() : null };
-}
-
-/** A team service account with its first key, created the way the team tab's dialog does. */
-async function createTeamAccount(page: Page, team: string, name: string): Promise<string> {
-  const id = await serverActionId("createTeamServiceAccountAction", TEAM_ACTIONS);
-  const res = await postServerAction(page.request, `/${team}/service-accounts`, id, [
-    undefined,
-    { team, name, authMethod: "api_key" },
-  ]);
-  expect(res.body, `create ${team}/${name}`).toContain('"ok":true');
-  return KEY.exec(res.body)![0];
 }
 
 /** Posts one of the page's actions directly, as a forged request would. */

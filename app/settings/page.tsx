@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApiKeysTable, type KeyRow } from "@/components/settings/api-keys-table";
-import { formatDay, formatMoment } from "@/components/settings/format";
+import { dayStamp, momentStamp } from "@/components/settings/format";
 import { NewKeyDialog } from "@/components/settings/new-key-dialog";
 import { ProfileForm } from "@/components/settings/profile-form";
 import type { ApiKeySummary } from "@/lib/api-keys/service";
@@ -14,14 +14,10 @@ function keyRow(k: ApiKeySummary): KeyRow {
     keyId: k.keyId,
     name: k.name,
     status: k.status,
-    created: { iso: k.createdAt.toISOString(), text: formatMoment(k.createdAt) },
-    lastUsed: k.lastUsedAt
-      ? { iso: k.lastUsedAt.toISOString(), text: formatMoment(k.lastUsedAt), ip: k.lastUsedIp }
-      : null,
-    expires: k.expiresAt
-      ? { iso: k.expiresAt.toISOString(), text: formatDay(k.expiresAt), full: formatMoment(k.expiresAt) }
-      : null,
-    revoked: k.revokedAt ? { iso: k.revokedAt.toISOString(), text: formatMoment(k.revokedAt) } : null,
+    created: momentStamp(k.createdAt),
+    lastUsed: k.lastUsedAt ? { ...momentStamp(k.lastUsedAt), ip: k.lastUsedIp } : null,
+    expires: k.expiresAt ? dayStamp(k.expiresAt) : null,
+    revoked: k.revokedAt ? momentStamp(k.revokedAt) : null,
   };
 }
 

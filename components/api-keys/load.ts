@@ -1,7 +1,7 @@
 // Reads one page of service-account keys through the service (which authorizes), shaped for the
 // browser. Used by the pages (first render) and by the list actions (TanStack Query refetches).
 import "server-only";
-import { formatDay, formatMoment } from "@/components/settings/format";
+import { dayStamp, momentStamp } from "@/components/settings/format";
 import {
   listOrgServiceAccountKeys,
   listTeamServiceAccountKeys,
@@ -30,21 +30,11 @@ export function toKeyRow(k: ServiceAccountKey, now = new Date()): ServiceAccount
       scope: k.serviceAccount.scope,
       deactivated: k.serviceAccount.status === "deactivated",
     },
-    created: {
-      iso: k.createdAt.toISOString(),
-      text: formatDay(k.createdAt),
-      full: formatMoment(k.createdAt),
-    },
+    created: dayStamp(k.createdAt),
     createdBy: k.createdBy,
-    lastUsed: k.lastUsedAt
-      ? { iso: k.lastUsedAt.toISOString(), text: formatMoment(k.lastUsedAt), ip: k.lastUsedIp }
-      : null,
-    expires: k.expiresAt
-      ? { iso: k.expiresAt.toISOString(), text: formatDay(k.expiresAt), full: formatMoment(k.expiresAt) }
-      : null,
-    revoked: k.revokedAt
-      ? { iso: k.revokedAt.toISOString(), text: formatMoment(k.revokedAt), scheduled: k.revokedAt > now }
-      : null,
+    lastUsed: k.lastUsedAt ? { ...momentStamp(k.lastUsedAt), ip: k.lastUsedIp } : null,
+    expires: k.expiresAt ? dayStamp(k.expiresAt) : null,
+    revoked: k.revokedAt ? { ...momentStamp(k.revokedAt), scheduled: k.revokedAt > now } : null,
     canRevoke: k.canRevoke,
   };
 }

@@ -4,7 +4,7 @@
 // account's (its page).
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogActions, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -65,16 +65,11 @@ export function NewKeyForm({
         />
         <ExpiryField errors={errors} sayWhen={sayWhen} />
         <FormMessage state={state?.ok || fieldShowsError ? undefined : state} />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <DialogClose asChild>
-            <Button type="button" variant="secondary">
-              Cancel
-            </Button>
-          </DialogClose>
+        <DialogActions>
           <Button type="submit" pending={pending}>
             Create
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </>
   );

@@ -5,15 +5,7 @@
 // service account's next API call already follows a change.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import {
-  type FormEvent,
-  type ReactNode,
-  startTransition,
-  useActionState,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
+import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import {
   addProjectMemberAction,
@@ -24,9 +16,10 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogDescription, DialogDone, DialogTitle } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export interface ListedUser {
   username: string;
@@ -335,13 +328,7 @@ function AddDialog({
       ) : (
         <>
           <DialogDescription>{copy.none(team, orgName)}</DialogDescription>
-          <div className="mt-6 flex justify-end">
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">
-                Close
-              </Button>
-            </DialogClose>
-          </div>
+          <DialogDone label="Close" />
         </>
       )}
     </Dialog>
@@ -368,8 +355,8 @@ function AddForm({
     kind === "user" ? addProjectMemberAction : addProjectServiceAccountAction,
     undefined,
   );
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state?.ok ? undefined : state?.fieldErrors?.[copy.name];
+  const { formRef, errors: fieldErrors, onSubmit } = useActionForm(state, dispatch);
+  const errors = fieldErrors?.[copy.name];
   // Reported once per result: the dialog closes on success, so the effect runs at most once for it.
   const reported = useRef<unknown>(null);
   useEffect(() => {
@@ -378,16 +365,6 @@ function AddForm({
       onAdded(state);
     }
   }, [state, onAdded]);
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
-
-  // Submitted by hand (not `action=`), so React does not reset the choice when adding is refused.
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-5 space-y-4">
@@ -409,16 +386,11 @@ function AddForm({
         ))}
       </SelectField>
       <FormMessage state={state?.ok || errors ? undefined : state} />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Cancel
-          </Button>
-        </DialogClose>
+      <DialogActions>
         <Button type="submit" pending={pending}>
           Add
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { toast } from "sonner";
 import { setProjectVisibilityAction } from "@/app/[team]/[project]/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import type { Visibility } from "@/lib/access/types";
 import {
@@ -176,12 +176,7 @@ function ConfirmVisibility({
         )}
         <FormMessage state={failure} />
       </div>
-      <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Cancel
-          </Button>
-        </DialogClose>
+      <DialogActions className="mt-6">
         <Button
           type="button"
           variant={loses.length ? "danger" : "primary"}
@@ -193,7 +188,7 @@ function ConfirmVisibility({
         >
           Make {label}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }

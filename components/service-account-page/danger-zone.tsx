@@ -11,7 +11,7 @@ import {
 } from "@/app/[team]/service-accounts/[name]/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -121,16 +121,11 @@ function DeleteForm({ sa }: { sa: ServiceAccountView }) {
           errors={errors?.confirmation}
         />
         <FormMessage state={errors?.confirmation ? undefined : state} />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <DialogClose asChild>
-            <Button type="button" variant="secondary">
-              Cancel
-            </Button>
-          </DialogClose>
+        <DialogActions>
           <Button type="submit" variant="danger" pending={pending} disabled={typed.trim() !== sa.name}>
             Delete service account
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </>
   );

@@ -2,8 +2,7 @@
 
 // A service account's new key (created or rotated), shown once with Copy API key and the snippets.
 import { KeyPanel } from "@/components/keys/key-panel";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogDone, DialogTitle } from "@/components/ui/dialog";
 import type { ServiceAccountView } from "./types";
 
 export interface CreatedKeyData {
@@ -55,13 +54,7 @@ export function KeyReveal({
           }}
         />
       </div>
-      <div className="mt-6 flex justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Done
-          </Button>
-        </DialogClose>
-      </div>
+      <DialogDone />
     </>
   );
 }

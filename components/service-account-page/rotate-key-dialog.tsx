@@ -2,13 +2,14 @@
 
 // "Rotate": a new key for the same account (same name and lifetime) and the old one revoked now or
 // after an overlap, so a pipeline can switch over without downtime. The new key is shown once.
-import { type FormEvent, startTransition, useActionState, useId } from "react";
+import { useActionState, useId } from "react";
 import { rotateServiceAccountKeyAction } from "@/app/[team]/service-accounts/[name]/actions";
 import { ShowOnceDialog, useCreated } from "@/components/keys/show-once-dialog";
 import { formatMoment } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogActions, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { type CreatedKeyData, KeyReveal } from "./key-reveal";
 import type { KeyView, ServiceAccountView } from "./types";
 
@@ -48,18 +49,13 @@ function RotateFlow({
   const [state, dispatch, pending] = useActionState(rotateServiceAccountKeyAction, undefined);
   const legendId = useId();
   const rotated = useCreated<RotatedKeyData>(state, onRotated);
+  const { formRef, onSubmit } = useActionForm(state, dispatch);
   if (rotated) {
     const note =
       rotated.overlap === "now"
         ? `The old key ${rotated.oldKeyId} is revoked.`
         : `The old key ${rotated.oldKeyId} keeps working until ${formatMoment(new Date(rotated.revokesAt))}: switch your workloads to the new key before then.`;
     return <KeyReveal sa={sa} created={rotated} title="API key rotated" note={note} />;
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
   }
 
   return (
@@ -69,7 +65,7 @@ function RotateFlow({
         Creates a new key for {sa.name} with the same name and expiry, and revokes{" "}
         <span className="font-mono text-xs">{apiKey.keyId}</span>. The new key is shown once.
       </DialogDescription>
-      <form onSubmit={onSubmit} className="mt-5 space-y-4">
+      <form ref={formRef} onSubmit={onSubmit} className="mt-5 space-y-4">
         <input type="hidden" name="team" value={sa.team} />
         <input type="hidden" name="serviceAccount" value={sa.name} />
         <input type="hidden" name="keyId" value={apiKey.keyId} />
@@ -98,16 +94,11 @@ function RotateFlow({
           ))}
         </fieldset>
         <FormMessage state={state} />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <DialogClose asChild>
-            <Button type="button" variant="secondary">
-              Cancel
-            </Button>
-          </DialogClose>
+        <DialogActions>
           <Button type="submit" pending={pending}>
             Rotate key
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </>
   );

@@ -7,25 +7,16 @@
 // when the dialog closes: closing forgets it.
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  type FormEvent,
-  type ReactNode,
-  startTransition,
-  useActionState,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from "react";
-import { toast } from "sonner";
+import { type ReactNode, useActionState, useCallback, useEffect, useId, useState } from "react";
 import { createTeamServiceAccountAction, subjectWarningsAction } from "@/app/[team]/service-accounts/actions";
 import { createOrgServiceAccountAction } from "@/app/org/[org]/service-accounts/actions";
 import { KeyPanel } from "@/components/keys/key-panel";
+import { ShowOnceDialog, useCreated } from "@/components/keys/show-once-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogActions, DialogDescription, DialogDone, DialogTitle } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { CreatedServiceAccountResult } from "./types";
 
 export type NewServiceAccountTarget =
@@ -53,32 +44,25 @@ type FormState =
   | undefined;
 
 export function NewServiceAccountDialog({ target }: { target: NewServiceAccountTarget }) {
-  const [open, setOpen] = useState(false);
-  // Only whether a key is on screen (to refuse closing by a stray click), never the key itself.
-  const [showingKey, setShowingKey] = useState(false);
+  return (
+    <ShowOnceDialog widen trigger={<Button>New service account</Button>}>
+      {(onShown) => <Flow target={target} onShown={onShown} />}
+    </ShowOnceDialog>
+  );
+}
+
+function Flow({ target, onShown }: { target: NewServiceAccountTarget; onShown: () => void }) {
   const queryClient = useQueryClient();
+  // Stable, so the created result is reported once (useCreated runs again when this changes).
   const onCreated = useCallback(() => {
-    setShowingKey(true);
+    onShown();
     // Both tabs list org service accounts (the team tab those of its default team): refetch every list.
     void queryClient.invalidateQueries({ queryKey: ["service-accounts"] });
-  }, [queryClient]);
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setShowingKey(false);
-      }}
-      dismissOnOutsideClick={!showingKey}
-      width={showingKey ? "xl" : "lg"}
-      trigger={<Button>New service account</Button>}
-    >
-      {target.scope === "org" ? (
-        <OrgFlow target={target} onCreated={onCreated} />
-      ) : (
-        <TeamFlow target={target} onCreated={onCreated} />
-      )}
-    </Dialog>
+  }, [onShown, queryClient]);
+  return target.scope === "org" ? (
+    <OrgFlow target={target} onCreated={onCreated} />
+  ) : (
+    <TeamFlow target={target} onCreated={onCreated} />
   );
 }
 
@@ -90,7 +74,7 @@ function OrgFlow({
   onCreated: () => void;
 }) {
   const [state, dispatch, pending] = useActionState(createOrgServiceAccountAction, undefined);
-  const created = useCreated(state, onCreated);
+  const created = useCreated<CreatedResult>(state, onCreated);
   if (created) return <CreatedResultView created={created} />;
   return (
     <CreateForm
@@ -136,7 +120,7 @@ function TeamFlow({
   onCreated: () => void;
 }) {
   const [state, dispatch, pending] = useActionState(createTeamServiceAccountAction, undefined);
-  const created = useCreated(state, onCreated);
+  const created = useCreated<CreatedResult>(state, onCreated);
   const [method, setMethod] = useState<"api_key" | "federated">("api_key");
   const errorId = useId();
   if (created) return <CreatedResultView created={created} />;
@@ -318,16 +302,6 @@ function SubjectWarnings({ warnings }: { warnings: string[] }) {
   );
 }
 
-function useCreated(state: FormState, onCreated: () => void): CreatedResult | undefined {
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(state.message);
-      onCreated();
-    }
-  }, [state, onCreated]);
-  return state?.ok ? (state.data as CreatedResult) : undefined;
-}
-
 /** Zod reports every broken rule; the first one says what to fix first. */
 function first(errors: string[] | undefined): string[] | undefined {
   return errors?.length ? errors.slice(0, 1) : undefined;
@@ -351,20 +325,8 @@ function CreateForm({
   submitDisabled?: boolean;
   children: (errors: Record<string, string[]> | undefined) => ReactNode;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state?.ok ? undefined : state?.fieldErrors;
-  // A refused creation puts the focus on the first field to fix (which reads out its error).
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
+  const { formRef, errors, onSubmit } = useActionForm(state, dispatch);
   const fieldShowsError = errors && FIELDS.some((f) => errors[f]);
-
-  // Submitted by hand (not `action=`) so React does not reset the fields when creation is refused.
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
 
   return (
     <>
@@ -384,16 +346,11 @@ function CreateForm({
         />
         {children(errors)}
         <FormMessage state={state?.ok || fieldShowsError ? undefined : state} />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <DialogClose asChild>
-            <Button type="button" variant="secondary">
-              Cancel
-            </Button>
-          </DialogClose>
+        <DialogActions>
           <Button type="submit" pending={pending} disabled={submitDisabled}>
             Create
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </>
   );
@@ -422,19 +379,14 @@ function FederatedCreated({ created }: { created: FederatedCreatedResult }) {
           <SubjectWarnings warnings={federation.warnings} />
         </div>
       )}
-      <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Done
-          </Button>
-        </DialogClose>
+      <DialogActions className="mt-6" closeLabel="Done">
         <Link
           href={`/${encodeURIComponent(sa.team)}/service-accounts/${encodeURIComponent(sa.name)}`}
           className="inline-flex h-9 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500"
         >
           Open its page for the workload snippet
         </Link>
-      </div>
+      </DialogActions>
     </>
   );
 }
@@ -465,13 +417,7 @@ function Created({ created }: { created: CreatedServiceAccountResult }) {
           }}
         />
       </div>
-      <div className="mt-6 flex justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Done
-          </Button>
-        </DialogClose>
-      </div>
+      <DialogDone />
     </>
   );
 }

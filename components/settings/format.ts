@@ -17,3 +17,13 @@ export function formatDay(at: Date): string {
 export function formatMoment(at: Date): string {
   return `${moment.format(at)} UTC`;
 }
+
+/** A moment as a page sends it to the browser: machine-readable (for <time>) and as shown. */
+export function momentStamp(at: Date): { iso: string; text: string } {
+  return { iso: at.toISOString(), text: formatMoment(at) };
+}
+
+/** A day (a key's expiry, say) as a page sends it: shown as the day, the moment in full on hover. */
+export function dayStamp(at: Date): { iso: string; text: string; full: string } {
+  return { iso: at.toISOString(), text: formatDay(at), full: formatMoment(at) };
+}

@@ -8,7 +8,7 @@ import { KeyPanel } from "@/components/keys/key-panel";
 import { NewKeyForm } from "@/components/keys/new-key-form";
 import { ShowOnceDialog, useCreated } from "@/components/keys/show-once-dialog";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogDone, DialogTitle } from "@/components/ui/dialog";
 import { formatDay } from "./format";
 
 interface CreatedKey {
@@ -66,13 +66,7 @@ function KeyReveal({ created, entity }: { created: CreatedKey; entity: string | 
           }}
         />
       </div>
-      <div className="mt-6 flex justify-end">
-        <DialogClose asChild>
-          <Button type="button" variant="secondary">
-            Done
-          </Button>
-        </DialogClose>
-      </div>
+      <DialogDone />
     </>
   );
 }

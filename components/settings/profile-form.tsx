@@ -1,11 +1,12 @@
 "use client";
 
-import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect } from "react";
 import { toast } from "sonner";
 import { updateProfileAction } from "@/app/settings/actions";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export interface ProfileFormProps {
   username: string;
@@ -18,7 +19,8 @@ export interface ProfileFormProps {
 
 export function ProfileForm({ username, email, displayName, defaultTeam, teams }: ProfileFormProps) {
   const [state, dispatch, pending] = useActionState(updateProfileAction, undefined);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, errors, onSubmit } = useActionForm(state, dispatch);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: formRef is a ref, the same on every render.
   useEffect(() => {
     if (state?.ok) {
       toast.success(state.message);
@@ -29,18 +31,6 @@ export function ProfileForm({ username, email, displayName, defaultTeam, teams }
     }
   }, [state]);
 
-  // Submitted by hand (not `action=`) so React does not reset the fields when the save is refused.
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
-
-  const errors = state?.ok ? undefined : state?.fieldErrors;
-  // A refused save puts the focus on the first field to fix (which reads out its error).
-  useEffect(() => {
-    if (errors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [errors]);
   const fieldShowsError = errors?.displayName || errors?.defaultTeam;
   const firstTeam = teams[0]?.name;
   return (

@@ -5,6 +5,7 @@
 // changes (a form, then its result) can change its title too.
 import * as RadixDialog from "@radix-ui/react-dialog";
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { Button } from "./button";
 
 export const DialogClose = RadixDialog.Close;
 
@@ -20,6 +21,45 @@ export function DialogDescription({
   ...props
 }: ComponentPropsWithoutRef<typeof RadixDialog.Description>) {
   return <RadixDialog.Description {...props} className={`mt-1 text-sm text-slate-600 ${className}`} />;
+}
+
+/**
+ * The row under a dialog's form: a button that closes the dialog (Cancel) and the dialog's own
+ * action(s), side by side from `sm` up, stacked (action first) on a phone.
+ */
+export function DialogActions({
+  children,
+  closeLabel = "Cancel",
+  className = "",
+}: {
+  /** The action(s) right of the close button. */
+  children?: ReactNode;
+  closeLabel?: string;
+  className?: string;
+}) {
+  return (
+    <div className={`flex flex-col-reverse gap-2 sm:flex-row sm:justify-end ${className}`}>
+      <RadixDialog.Close asChild>
+        <Button type="button" variant="secondary">
+          {closeLabel}
+        </Button>
+      </RadixDialog.Close>
+      {children}
+    </div>
+  );
+}
+
+/** The one button under a result (a key shown once, a notice): it closes the dialog. */
+export function DialogDone({ label = "Done" }: { label?: string }) {
+  return (
+    <div className="mt-6 flex justify-end">
+      <RadixDialog.Close asChild>
+        <Button type="button" variant="secondary">
+          {label}
+        </Button>
+      </RadixDialog.Close>
+    </div>
+  );
 }
 
 const widths = { md: "max-w-md", lg: "max-w-lg", xl: "max-w-xl" } as const;
