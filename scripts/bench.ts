@@ -198,11 +198,19 @@ async function benchDatabase(kind: DbKind): Promise<Figure[]> {
     };
     const check = await fetch(viewer.url, { method: "POST", headers: viewer.headers, body: viewer.body });
     if (!check.ok) throw new Error(`viewer failed: ${check.status} ${await check.text()}`);
+    // A warm-up (JIT, key cache), then three rounds, each against the floor measured just before
+    // and after it: one 5-second window swings by ±15% on a 2-core machine, the median round less.
+    await load(viewer);
     await sleep(500);
     const queriesBefore = authQueries();
-    const v = await againstFloor(viewer, server.url);
+    const rounds: Awaited<ReturnType<typeof againstFloor>>[] = [];
+    for (let i = 0; i < 3; i++)
+      rounds.push(await againstFloor(viewer, server.url, rounds.at(-1)?.floorAfter));
     await sleep(500);
-    const authReads = (authQueries() - queriesBefore) / Math.max(1, v.load.requests);
+    const ratioOf = (r: (typeof rounds)[number]) => r.load.rps / r.floor.rps;
+    const v = [...rounds].sort((a, b) => ratioOf(a) - ratioOf(b))[1]!;
+    const viewerRequests = rounds.reduce((n, r) => n + r.load.requests, 0);
+    const authReads = (authQueries() - queriesBefore) / Math.max(1, viewerRequests);
     figures.push({
       id: "viewer.rps",
       figure: "GraphQL viewer with a key, 16 connections",
@@ -212,7 +220,7 @@ async function benchDatabase(kind: DbKind): Promise<Figure[]> {
       ratio: v.load.rps / v.floor.rps,
       target: "≥ 0.8",
       met: v.load.rps / v.floor.rps >= 0.8,
-      note: `p50 ${v.load.p50} ms, p99 ${v.load.p99} ms; ${v.load.failed} failed`,
+      note: `median of 3 rounds (${rounds.map((r) => ratioOf(r).toFixed(2)).join(", ")}); p50 ${v.load.p50} ms, p99 ${v.load.p99} ms; ${v.load.failed} failed`,
     });
     figures.push({
       id: "viewer.auth_reads_per_request",
@@ -221,7 +229,7 @@ async function benchDatabase(kind: DbKind): Promise<Figure[]> {
       unit: "queries",
       target: "0",
       met: authReads === 0,
-      note: `${v.load.requests} requests`,
+      note: `${viewerRequests} requests`,
     });
 
     // Ingest, alternating with the floor, at 16 and 64 connections; RSS sampled meanwhile.
