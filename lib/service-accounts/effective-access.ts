@@ -1,6 +1,7 @@
 // A service account's effective access: every project it can read or write, with the rule that
 // decided, and the projects someone might expect it to reach but it cannot, with how access would
-// be granted. One query, then the same pure policy the API enforces, so the view cannot drift.
+// be granted. The policy the API enforces decides, so the view cannot drift; the database counts
+// and pages, so a page costs the same in an org of 20 projects or 20,000.
 import "server-only";
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { can } from "@/lib/access";
