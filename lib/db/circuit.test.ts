@@ -43,6 +43,19 @@ describe("database circuit", () => {
     expect(most).toBe(1);
   });
 
+  it("gives up on a probe that hangs and tries again", async () => {
+    let calls = 0;
+    const circuit = createCircuit({
+      probe: () => (++calls === 1 ? new Promise(() => {}) : Promise.resolve()),
+      intervalMs: 1,
+      probeTimeoutMs: 20,
+      log: () => {},
+    });
+    circuit.noteError(refused);
+    await vi.waitFor(() => expect(circuit.isOpen()).toBe(false));
+    expect(calls).toBe(2);
+  });
+
   it("ignores failures of work begun before it last closed", async () => {
     let up = false;
     const circuit = createCircuit({

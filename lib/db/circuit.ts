@@ -24,18 +24,36 @@ export interface CircuitOptions {
   probe: () => Promise<unknown>;
   /** Pause between probes, in milliseconds. */
   intervalMs?: number;
+  /** A probe that has not answered by then counts as failed (a hung connection must not keep the circuit open). */
+  probeTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
-export function createCircuit({ probe, intervalMs = 200, log = console.warn }: CircuitOptions): Circuit {
+export function createCircuit({
+  probe,
+  intervalMs = 200,
+  probeTimeoutMs = 3000,
+  log = console.warn,
+}: CircuitOptions): Circuit {
   let open = false;
   let closedAt = 0;
+
+  function probeWithDeadline(): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error("the probe did not answer"), { code: "CONNECT_TIMEOUT" })),
+        probeTimeoutMs,
+      );
+    });
+    return Promise.race([probe(), deadline]).finally(() => clearTimeout(timer));
+  }
 
   async function probeUntilClosed() {
     while (open) {
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
       try {
-        await probe();
+        await probeWithDeadline();
         open = false;
         closedAt = Date.now();
         log("[db] reachable again: circuit closed");
