@@ -5,26 +5,15 @@
 // deactivation, visibility change and listing has its event, by whoever the state says did it. Then
 // a few named actions of the suites, by their stable names and actors.
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { AuditEventView } from "@/lib/audit/query";
 import { basicAuth, fixtures } from "./fixtures";
 import { signIn } from "./helpers";
 
 test.describe.configure({ timeout: 300_000 });
 
-interface AuditEvent {
-  id: string;
-  at: string;
-  action: string;
-  actor: { kind: string; id: string | null; name: string | null; credentialId: string | null };
-  target: { kind: string; id: string | null; name: string | null } | null;
-  teamId: string | null;
-  team: string | null;
-  projectId: string | null;
-  project: string | null;
-  ip: string | null;
-  outcome: "success" | "failure";
-  // biome-ignore lint/suspicious/noExplicitAny: details differ per action; each check reads its own
-  details: Record<string, any> | null;
-}
+/** An exported event as lib/audit/query.ts shapes it; `details` differ per action, each check reads its own. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type AuditEvent = Omit<AuditEventView, "details"> & { details: Record<string, any> | null };
 
 interface ServiceAccount {
   id: string;
