@@ -65,13 +65,15 @@ export function credentialFromHeader(header: string): string | null {
 export async function verifyAuthorization(header: string | null, db: Db): Promise<CredentialCheck> {
   if (header === null || header.trim() === "") return { ok: true, identity: null };
   const credential = credentialFromHeader(header);
-  // A federation access token (stw_at-) is checked like a key: same hash, same cache, own table.
-  const token = credential ? parseAccessToken(credential) : null;
-  const parsed = token ? { keyId: token.tokenId } : credential ? parseKey(credential) : null;
-  if (!credential || !parsed) return { ok: false, reason: "malformed" };
+  if (!credential) return { ok: false, reason: "malformed" };
   const hash = hashKey(credential);
+  // Only a well-formed credential is ever cached: on a hit, its format was checked when it was.
   let entry = keyCache.get(hash);
   if (!entry) {
+    // A federation access token (stw_at-) is checked like a key: same hash, same cache, own table.
+    const token = parseAccessToken(credential);
+    const parsed = token ? { keyId: token.tokenId } : parseKey(credential);
+    if (!parsed) return { ok: false, reason: "malformed" };
     const reader = benchCounter ? benchCounter.wrap(db) : db;
     const loaded = token ? await loadAccessTokenByHash(reader, hash) : await loadByHash(reader, hash);
     if (!loaded) return { ok: false, reason: "unknown", keyId: parsed.keyId };
