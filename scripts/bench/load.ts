@@ -99,3 +99,51 @@ export async function againstFloor(
   };
   return { load: measured, floor, floorAfter: after };
 }
+
+export interface Interleaved {
+  /** Requests/s of the load and of the floor, each over all of its windows. */
+  load: LoadResult;
+  floor: LoadResult;
+  /** load / floor of each pair of adjacent windows, in order. */
+  pairRatios: number[];
+}
+
+/**
+ * The load and the floor in short alternating windows (floor-load, then load-floor, and so on, so
+ * a warming or slowing server favours neither), summed: on a shared 2-core VM the machine's speed
+ * drifts over seconds, and a 5-second window against the floor before and after it swung from
+ * 0.57x to 0.95x of the floor within one run. Windows of a second track that drift.
+ */
+export async function interleavedWithFloor(
+  spec: LoadSpec,
+  baseUrl: string,
+  pairs: number,
+  windowSec = 1,
+): Promise<Interleaved> {
+  const floor = floorSpec(baseUrl, spec.connections, windowSec);
+  const measured = { ...spec, durationSec: windowSec };
+  const loads: LoadResult[] = [];
+  const floors: LoadResult[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) floors.push(await load(floor));
+    loads.push(await load(measured));
+    await drain(baseUrl);
+    if (i % 2 === 1) floors.push(await load(floor));
+  }
+  const total = (runs: LoadResult[]): LoadResult => {
+    const sorted = (pick: (r: LoadResult) => number) => runs.map(pick).sort((a, b) => a - b);
+    const median = (values: number[]) => values[Math.floor(values.length / 2)]!;
+    return {
+      rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
+      p50: median(sorted((r) => r.p50)),
+      p99: median(sorted((r) => r.p99)),
+      requests: runs.reduce((n, r) => n + r.requests, 0),
+      failed: runs.reduce((n, r) => n + r.failed, 0),
+    };
+  };
+  return {
+    load: total(loads),
+    floor: total(floors),
+    pairRatios: loads.map((l, i) => l.rps / floors[i]!.rps),
+  };
+}
