@@ -53,22 +53,50 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function timePage(
+async function render(
   baseUrl: string,
   cookie: string,
+  path: string,
+): Promise<{ ms: number; status: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+  await res.arrayBuffer();
+  return { ms: performance.now() - t0, status: res.status };
+}
+
+export interface Dashboard {
+  url: string;
+  cookie: string;
+}
+
+/**
+ * A page on two servers at once (the tenth and the full dataset), rendered in turn: small, big,
+ * big, small, and so on. On a shared VM the machine's speed drifts over minutes; measured one
+ * dataset after the other, a drift of 30% read as cost growth. In turn, both see the same machine.
+ */
+export async function timePageOnBoth(
+  small: Dashboard,
+  big: Dashboard,
   page: { page: string; path: string },
   samples: number,
   warmup = 3,
-): Promise<PageTiming> {
-  const times: number[] = [];
+): Promise<{ small: PageTiming; big: PageTiming }> {
+  const times = { small: [] as number[], big: [] as number[] };
+  const failed = { small: 0, big: 0 };
   for (let i = 0; i < warmup + samples; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${baseUrl}${page.path}`, { headers: { cookie }, redirect: "manual" });
-    await res.arrayBuffer();
-    const ms = performance.now() - t0;
-    if (res.status !== 200) return { ...page, p50: null, p95: null, status: res.status, samples: 0 };
-    if (i >= warmup) times.push(ms);
+    const order = i % 2 === 0 ? (["small", "big"] as const) : (["big", "small"] as const);
+    for (const which of order) {
+      const server = which === "small" ? small : big;
+      const { ms, status } = await render(server.url, server.cookie, page.path);
+      if (status !== 200) failed[which] = status;
+      else if (i >= warmup) times[which].push(ms);
+    }
+    if (failed.small || failed.big) break;
   }
-  times.sort((a, b) => a - b);
-  return { ...page, p50: percentile(times, 50), p95: percentile(times, 95), status: 200, samples };
+  const timing = (which: "small" | "big"): PageTiming => {
+    if (failed[which]) return { ...page, p50: null, p95: null, status: failed[which], samples: 0 };
+    const sorted = [...times[which]].sort((a, b) => a - b);
+    return { ...page, p50: percentile(sorted, 50), p95: percentile(sorted, 95), status: 200, samples };
+  };
+  return { small: timing("small"), big: timing("big") };
 }
