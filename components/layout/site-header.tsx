@@ -1,9 +1,20 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/health";
 import { UserMenu } from "./user-menu";
 
+/** The signed-in user, or "unknown" while the database is unavailable (the page says so). */
+async function currentUser() {
+  try {
+    return await getCurrentUser();
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return "unknown" as const;
+    throw err;
+  }
+}
+
 export async function SiteHeader() {
-  const user = await getCurrentUser();
+  const user = await currentUser();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4 sm:px-6">
@@ -16,7 +27,7 @@ export async function SiteHeader() {
           </span>
           Steward
         </Link>
-        {user ? (
+        {user === "unknown" ? null : user ? (
           <UserMenu username={user.username} displayName={user.displayName} email={user.email} />
         ) : (
           <Link href="/sign-in" className="text-sm font-medium text-indigo-700 hover:underline">

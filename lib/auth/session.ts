@@ -3,6 +3,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Principal } from "@/lib/access/types";
+import { assertDatabaseReachable } from "@/lib/db/circuit";
 import { getDb } from "@/lib/db/client";
 import { getUserById } from "@/lib/users/service";
 import { auth } from "./config";
@@ -14,6 +15,7 @@ export const getSessionActor = cache(async (): Promise<Principal> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return ANONYMOUS;
+  assertDatabaseReachable();
   // A deleted user's cookie is worth nothing.
   return (await loadUserPrincipal(await getDb(), userId, { kind: "session" })) ?? ANONYMOUS;
 });

@@ -6,7 +6,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "./client";
-import { isDatabaseUnreachable } from "./health";
+import { CIRCUIT_OPEN, isDatabaseUnreachable } from "./health";
 
 export interface Circuit {
   /** True while the database is known to be unreachable: answer 503 without trying. */
@@ -79,3 +79,20 @@ export function createCircuit({
 export const databaseCircuit = createCircuit({
   probe: async () => (await getDb()).execute(sql`select 1`),
 });
+
+/** What a page load throws while the circuit is open, instead of waiting for a connection. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = CIRCUIT_OPEN;
+  constructor() {
+    super("The database is unavailable for a moment.");
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/**
+ * For page loads (server components): while PostgreSQL is known to be unreachable, fail at once
+ * (the error page offers to retry) rather than hold the visitor for the connect timeout.
+ */
+export function assertDatabaseReachable(): void {
+  if (databaseCircuit.isOpen()) throw new DatabaseUnavailableError();
+}

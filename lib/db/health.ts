@@ -67,6 +67,9 @@ const CONNECTION_LOST = new Set([
  */
 const RETRY_SQLSTATES = new Set(["57014", "40001", "40P01"]);
 
+/** The code of the error a page load throws while the circuit is open (lib/db/circuit.ts). */
+export const CIRCUIT_OPEN = "CIRCUIT_OPEN";
+
 /** Searches an error and its causes (Drizzle wraps driver errors) for a code `test` accepts. */
 function hasCode(err: unknown, test: (code: string) => boolean): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
@@ -94,6 +97,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
       CONNECT_FAILURES.has(code) ||
       CONNECTION_LOST.has(code) ||
       RETRY_SQLSTATES.has(code) ||
+      code === CIRCUIT_OPEN ||
       code.startsWith("08"),
   );
 }

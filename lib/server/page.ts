@@ -1,17 +1,19 @@
 // Page loads: resolve the actor once, send signed-out visitors to sign-in, and turn every refusal
-// into a real 404 (decided before any Suspense boundary, so the status is 404, not 200).
+// into a real 404 (decided before any Suspense boundary, so the status is 404, not 200). While the
+// database is known to be unreachable, they fail at once and app/error.tsx offers to retry.
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getSessionActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
-import { getDb } from "@/lib/db/client";
+import { assertDatabaseReachable } from "@/lib/db/circuit";
+import { type Db, getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/errors";
 
 /** For pages that need a signed-in user: `path` is where to come back after signing in. */
 export async function signedInContext(path: string): Promise<Ctx & { actor: { kind: "user" } }> {
   const actor = await getSessionActor();
   if (actor.kind !== "user") redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  return { db: await getDb(), actor };
+  return { db: await pageDb(), actor };
 }
 
 /**
@@ -20,12 +22,17 @@ export async function signedInContext(path: string): Promise<Ctx & { actor: { ki
  */
 export async function layoutContext(): Promise<(Ctx & { actor: { kind: "user" } }) | null> {
   const actor = await getSessionActor();
-  return actor.kind === "user" ? { db: await getDb(), actor } : null;
+  return actor.kind === "user" ? { db: await pageDb(), actor } : null;
 }
 
 /** For pages anyone may try (an open project is readable without signing in). */
 export async function pageContext(): Promise<Ctx> {
-  return { db: await getDb(), actor: await getSessionActor() };
+  return { db: await pageDb(), actor: await getSessionActor() };
+}
+
+function pageDb(): Promise<Db> {
+  assertDatabaseReachable();
+  return getDb();
 }
 
 /** Awaits a service call; a refusal or a missing object renders the 404 page. */

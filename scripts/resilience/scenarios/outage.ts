@@ -1,15 +1,21 @@
 // Scenario 2: PostgreSQL stopped for a while in the middle of the load. During the outage every
 // answer is a fast 503 with Retry-After (never a 500, none slower than 5 s); within 5 s of
 // PostgreSQL returning the server answers writes again and has flushed its key cache; no
-// acknowledged write is lost and none is partial. Then a lost notification: a revocation
+// acknowledged write is lost and none is partial. A signed-in dashboard page fails fast too (the
+// error page, not a wait for a connection) and loads again afterwards. Then a lost notification: a revocation
 // PostgreSQL never announced is still honoured once the server's LISTEN connection comes back.
-import { sleep } from "../http";
-import { keyStatus, newServiceAccountKey, type ScenarioResult, type World } from "../world";
+import { type Answer, request, sleep } from "../http";
+import { keyStatus, newServiceAccountKey, type ScenarioResult, signIn, type World } from "../world";
 import { generateLoad, verifyWrites } from "./load";
 
 const SLOW_MS = 5000;
 const RECOVERY_MS = 5000;
 const FLUSH_LINE = "[auth] listening on steward_auth: credential cache cleared";
+/**
+ * A page render during the outage answers within this: below the 3 s connect timeout, so a page
+ * that waited for a connection attempt fails the check (1 s measured under the outage's load).
+ */
+const PAGE_FAST_MS = 2500;
 
 export async function outageScenario(world: World): Promise<ScenarioResult> {
   const { outageClients, outageSeconds } = world.profile;
@@ -18,6 +24,10 @@ export async function outageScenario(world: World): Promise<ScenarioResult> {
   const after = RECOVERY_MS / 1000 + 4;
   const violations: string[] = [];
   const flushesBefore = server.log.split(FLUSH_LINE).length;
+
+  // A signed-in visitor's page, half-way through the outage and after the recovery time.
+  const cookie = await signIn(server.origin, "ada");
+  const page = () => request(`${server.origin}/org/acme/service-accounts`, { headers: { cookie } });
 
   let stoppedAt = 0;
   let backAt = 0;
@@ -29,8 +39,15 @@ export async function outageScenario(world: World): Promise<ScenarioResult> {
     world.pg.start();
     backAt = Date.now();
   })();
+  const pages = (async () => {
+    await sleep((before + outageSeconds / 2) * 1000);
+    const down = await page();
+    while (!backAt) await sleep(100);
+    await sleep(Math.max(0, backAt + RECOVERY_MS - Date.now()));
+    return { down, back: await page() };
+  })();
   const load = generateLoad(world, server.origin, outageClients, before + outageSeconds + after);
-  const [{ stats, writes, answers }] = await Promise.all([load, faults]);
+  const [{ stats, writes, answers }, , visitor] = await Promise.all([load, faults, pages]);
 
   const during = answers.filter((x) => x.at >= stoppedAt && x.end <= backAt);
   const bad = (pred: (x: (typeof answers)[number]) => boolean) => answers.filter(pred).length;
@@ -60,6 +77,8 @@ export async function outageScenario(world: World): Promise<ScenarioResult> {
   if (recoveryMs > RECOVERY_MS) violations.push(`first success ${recoveryMs} ms after PostgreSQL returned`);
   if (lateFailures)
     violations.push(`${lateFailures} failures later than ${RECOVERY_MS} ms after PostgreSQL returned`);
+  const pageViolation = checkPages(visitor.down, visitor.back);
+  if (pageViolation) violations.push(pageViolation);
 
   // The key cache is flushed when the LISTEN connection is back (within the recovery time).
   await sleep(Math.max(0, backAt + RECOVERY_MS - Date.now()));
@@ -80,8 +99,21 @@ export async function outageScenario(world: World): Promise<ScenarioResult> {
     lostWrites: lost,
     p99: stats.p99(),
     violations,
-    note: `during: ${during.length} answers, ${duringOk} fast 503; recovered after ${recoveryMs} ms; ${stats.statusSummary()}`,
+    note:
+      `during: ${during.length} answers, ${duringOk} fast 503; recovered after ${recoveryMs} ms; ` +
+      `a page during the outage: ${visitor.down.status} in ${Math.round(visitor.down.ms)} ms, after: ${visitor.back.status}; ` +
+      stats.statusSummary(),
   };
+}
+
+/** The page fails fast while PostgreSQL is down (the error page, 500) and loads once it is back. */
+function checkPages(down: Answer, back: Answer): string | null {
+  if (down.status === 200)
+    return "a dashboard page answered 200 while PostgreSQL was down (did the outage happen?)";
+  if (down.status === 0 || down.ms > PAGE_FAST_MS)
+    return `a dashboard page took ${Math.round(down.ms)} ms to fail while PostgreSQL was down (status ${down.status})`;
+  if (back.status !== 200) return `the dashboard page answered ${back.status} after PostgreSQL returned`;
+  return null;
 }
 
 /**
