@@ -2,7 +2,8 @@
 // teams, projects, service accounts, keys, project listings and audit events. Bulk rows are
 // inserted with `insert … select … from generate_series`, so a million audit events take seconds,
 // and they are deterministic: row n always has the same id, name and owner. The scales nest (the
-// tenth is a prefix of the full set), so the full set is the tenth topped up, not regenerated.
+// tenth is a prefix of the full set), so a database holding the tenth is topped up, not regenerated
+// (`--only dataset --scale 1`); `npm run bench` keeps the two in databases of their own.
 import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, organizations, serviceAccounts, teams } from "@/lib/db/schema";
