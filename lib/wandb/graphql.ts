@@ -19,6 +19,7 @@ import { Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { projectForRead, projectForWrite, resolveEntity } from "@/lib/ingest/target";
 import { type Project, setProjectVisibility } from "@/lib/projects/service";
 import { listRuns, type RunListItem, upsertRun } from "@/lib/runs/service";
+import { readJsonBody } from "@/lib/server/body";
 import { listTeamsOfUser, teamsOfOrg } from "@/lib/teams/service";
 import { typeDefs } from "./schema";
 
@@ -299,6 +300,21 @@ export async function runGraphql(request: GraphqlRequest, g: GraphqlContext): Pr
     return { message: e.message, path: e.path };
   });
   return { status, body: { data: result.data, errors } };
+}
+
+/**
+ * The HTTP side of POST /graphql for a verified caller (app/graphql/route.ts, behind apiRoute): the
+ * JSON body in, the attribution headers read, JSON out with the status runGraphql chose.
+ */
+export async function graphqlHttp(req: Request, caller: Pick<GraphqlContext, "ctx" | "identity">) {
+  const body = await readJsonBody(req);
+  const nonEmpty = (name: string) => req.headers.get(name)?.trim() || null;
+  const { status, body: result } = await runGraphql(body as Record<string, unknown>, {
+    ...caller,
+    attribution: { username: nonEmpty("x-wandb-username"), email: nonEmpty("x-wandb-user-email") },
+  });
+  // Both clients require application/json, whatever the status.
+  return Response.json(result, { status });
 }
 
 const PRIORITY = [401, 403, 404, 409, 400, 429, 503, 500];
