@@ -225,19 +225,16 @@ async function benchDatabase(kind: DbKind): Promise<Figure[]> {
     await sleep(500);
     const viewerRequests = v.load.requests;
     const authReads = (authQueries() - queriesBefore) / Math.max(1, viewerRequests);
-    // Each pair's two windows are a second apart, so its ratio is free of the machine's drift; the
-    // median pair leaves out the windows a burst of noise hit. The ratio of the totals is noted too.
-    const pairs = [...v.pairRatios].sort((a, b) => a - b);
-    const viewerRatio = pairs[Math.floor(pairs.length / 2)]!;
+    const pairs = v.pairRatios;
     figures.push({
       id: "viewer.rps",
       figure: "GraphQL viewer with a key, 16 connections",
       value: v.load.rps,
       unit: "req/s",
       floor: v.floor.rps,
-      ratio: viewerRatio,
+      ratio: v.ratio,
       target: "≥ 0.8",
-      met: viewerRatio >= 0.8,
+      met: v.ratio >= 0.8,
       note: `ratio: median of ${VIEWER_PAIRS} pairs of alternating 1 s windows (${pairs[0]!.toFixed(2)}-${pairs.at(-1)!.toFixed(2)}; totals ${(v.load.rps / v.floor.rps).toFixed(2)}); p50 ${v.load.p50} ms, p99 ${v.load.p99} ms; ${v.load.failed} failed`,
     });
     figures.push({

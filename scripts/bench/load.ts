@@ -104,8 +104,13 @@ export interface Interleaved {
   /** Requests/s of the load and of the floor, each over all of its windows. */
   load: LoadResult;
   floor: LoadResult;
-  /** load / floor of each pair of adjacent windows, in order. */
+  /** load / floor of each pair of adjacent windows, smallest first. */
   pairRatios: number[];
+  /**
+   * The median pair's ratio: each pair's windows are a second apart, so its ratio is free of the
+   * machine's drift, and the median leaves out the pairs a burst of noise hit.
+   */
+  ratio: number;
 }
 
 /**
@@ -130,20 +135,14 @@ export async function interleavedWithFloor(
     await drain(baseUrl);
     if (i % 2 === 1) floors.push(await load(floor));
   }
-  const total = (runs: LoadResult[]): LoadResult => {
-    const sorted = (pick: (r: LoadResult) => number) => runs.map(pick).sort((a, b) => a - b);
-    const median = (values: number[]) => values[Math.floor(values.length / 2)]!;
-    return {
-      rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
-      p50: median(sorted((r) => r.p50)),
-      p99: median(sorted((r) => r.p99)),
-      requests: runs.reduce((n, r) => n + r.requests, 0),
-      failed: runs.reduce((n, r) => n + r.failed, 0),
-    };
-  };
-  return {
-    load: total(loads),
-    floor: total(floors),
-    pairRatios: loads.map((l, i) => l.rps / floors[i]!.rps),
-  };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const total = (runs: LoadResult[]): LoadResult => ({
+    rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+  });
+  const pairRatios = loads.map((l, i) => l.rps / floors[i]!.rps).sort((a, b) => a - b);
+  return { load: total(loads), floor: total(floors), pairRatios, ratio: median(pairRatios) };
 }
